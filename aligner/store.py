@@ -168,7 +168,7 @@ class ReviewStore:
                 check_same_thread=False,  # shared under self._lock
             )
         except sqlite3.Error as exc:
-            raise self._fail(f"cannot open the review store ({exc})") from None
+            raise self._explain(exc) from None
         try:
             self._prepare(conn)
         except sqlite3.DatabaseError as exc:
