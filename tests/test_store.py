@@ -342,3 +342,24 @@ def test_unwritable_location_gives_clear_error_even_as_root() -> None:
         ReviewStore("/proc/review.sqlite")
     assert str(err.value).startswith("/proc/review.sqlite: ")
     assert "read-only" in str(err.value) and "ALIGNER_REVIEW_DB" in str(err.value)
+
+
+def _record_in_child(store: ReviewStore) -> None:
+    store.record("fork", "from-child", "accepted", "", "child")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_store_inherited_through_fork_keeps_working(tmp_path: Path) -> None:
+    # Batch workers may fork with a store already open: the child must not write
+    # through the parent's SQLite connection, and the parent's must stay usable.
+    store = ReviewStore(tmp_path / "r.sqlite")
+    store.record("fork", "before", "accepted", "", "parent")
+    child = multiprocessing.get_context("fork").Process(target=_record_in_child, args=(store,))
+    child.start()
+    child.join(timeout=60)
+    assert child.exitcode == 0
+    store.record("fork", "after", "rejected", "", "parent")
+    assert set(store.decisions("fork")) == {"before", "from-child", "after"}
+    store.close()
+    with sqlite3.connect(tmp_path / "r.sqlite") as raw:
+        assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
