@@ -27,10 +27,11 @@ from pathlib import Path
 import numpy as np
 
 from .errors import InputError
+from .reading import SUPPORTED_SUFFIXES
 
-SUPPORTED_EXTENSIONS = frozenset(
-    {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".rtf", ".odt"}
-)
+# What reading handles, plus formats it refuses with a hint (listed in errors.csv then,
+# so that a .doc among the inputs is reported rather than silently skipped).
+SUPPORTED_EXTENSIONS = frozenset(s for s in SUPPORTED_SUFFIXES if s) | {".doc", ".rtf", ".odt"}
 LANGUAGES = ("en", "ru")
 # Past this many candidates per document, only the closest by mean embedding get the
 # (costlier) paragraph-level score.
