@@ -476,14 +476,24 @@ class _Block:
 
 
 def _html_to_text(markup: str, source: str) -> str:
-    from bs4 import BeautifulSoup, Comment, Declaration, Doctype, ProcessingInstruction
+    from bs4 import (
+        BeautifulSoup,
+        Comment,
+        Declaration,
+        Doctype,
+        FeatureNotFound,
+        ProcessingInstruction,
+    )
     from bs4.element import NavigableString, Tag
 
     ignored_strings = (Comment, Declaration, Doctype, ProcessingInstruction)
     try:
         soup = BeautifulSoup(markup, "lxml")
-    except Exception as exc:  # the parser's failures have no common base class
-        raise InputError(source, f"the HTML cannot be parsed ({exc})") from None
+    except FeatureNotFound:
+        # lxml arrives with python-docx; should it be missing, the slower built-in parser
+        # gives the same text for the pages analysts get.
+        log.warning("lxml is not installed; parsing %s with html.parser", source)
+        soup = BeautifulSoup(markup, "html.parser")
 
     paragraphs: list[str] = []
     block = _Block()
