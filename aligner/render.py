@@ -8,6 +8,7 @@ markup itself is built only from our own constants and escaped attribute values.
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from .report import SEVERITIES, Finding, Link, Report
 
 # Background colours per severity; the same palette is used by the legend and the chart.
 SEVERITY_COLOURS: dict[str, str] = {"high": "#f7b2ad", "medium": "#fbd989", "low": "#b9dcf5"}
-SEVERITY_ICONS: dict[str, str] = {"high": "🔴", "medium": "🟠", "low": "🔵"}
+# Streamlit's markdown colour names, for labels where HTML is not allowed.
+SEVERITY_MD_COLOURS: dict[str, str] = {"high": "red", "medium": "orange", "low": "blue"}
 SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 
 KIND_LABELS: dict[str, str] = {
@@ -63,6 +65,17 @@ def esc(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
+
+
+def md_escape(text: object) -> str:
+    """Escape a value for Streamlit markdown (labels, captions): shown as typed, never styled.
+
+    Colons are escaped too, or ``:red[...]`` and ``:smile:`` in a document would style it.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
 @dataclass(frozen=True)
 class Mark:
     """A highlighted span of one paragraph: character offsets and what to show on hover."""
@@ -96,7 +109,11 @@ def highlight(text: str, marks: Iterable[Mark]) -> str:
         top = min(covering, key=lambda m: SEVERITY_RANK.get(m.severity, 9))
         title = "\n".join(dict.fromkeys(m.title for m in covering))
         anchor = next((m.anchor for m in covering if m.anchor), "")
-        inner = f'<a href="#{esc(anchor)}" style="color:inherit">{piece}</a>' if anchor else piece
+        inner = (
+            f'<a href="#{esc(anchor)}" style="color:inherit;text-decoration:none">{piece}</a>'
+            if anchor
+            else piece
+        )
         out.append(f'<mark class="al-{esc(top.severity)}" title="{esc(title)}">{inner}</mark>')
     return "".join(out)
 
@@ -208,14 +225,14 @@ def quote_of(finding: Finding) -> str:
 
 
 def finding_label(finding: Finding, status: str) -> str:
-    """Plain-text label for an expander: severity, kind, quotes, status (no HTML)."""
-    icon = SEVERITY_ICONS.get(finding.severity, "⚪")
+    """Markdown label for an expander: severity dot, kind, quotes (escaped), status."""
+    colour = SEVERITY_MD_COLOURS.get(finding.severity, "gray")
     kind = KIND_LABELS.get(finding.kind, finding.kind)
     quote = quote_of(finding)
     if len(quote) > 90:
         quote = quote[:87] + "…"
-    mark = {"accepted": " ✓ accepted", "rejected": " ✗ rejected", "noted": " ✎ noted"}
-    return f"{icon} {kind}: {quote}{mark.get(status, '')}"
+    mark = {"accepted": " · :green[✓ accepted]", "rejected": " · :gray[✗ rejected]"}
+    return f":{colour}[●] **{kind}**: {md_escape(quote)}{mark.get(status, '')}"
 
 
 def findings_table_html(

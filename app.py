@@ -1,0 +1,735 @@
+"""The review page: check a Russian/English pair (or one document), decide on each finding.
+
+A thin layer over the ``aligner`` package: reading, checking, storing decisions and
+exporting all live there; this file only lays them out. Run with ``streamlit run app.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from aligner import render
+from aligner.errors import AlignerError
+from aligner.report import SEVERITIES, Finding, Report
+from aligner.store import Decision, ReviewStore, default_store_path, pair_key
+
+log = logging.getLogger("aligner.app")
+
+ROOT = Path(__file__).resolve().parent
+SAMPLES = ROOT / "data" / "samples"
+UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm", "docx", "pdf"]
+EMBEDDERS = ["use-m3", "e5-small", "st:PATH"]
+STATUSES = ["open", "accepted", "rejected"]
+LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
+
+
+# -- what is being checked ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    """The texts an analyst asked to check: an (en, ru) pair or one document."""
+
+    sources: tuple[str, ...]
+    texts: tuple[str, ...]
+    languages: tuple[str, ...]
+
+    @property
+    def is_pair(self) -> bool:
+        return len(self.texts) == 2
+
+
+def make_job(named_texts: Sequence[tuple[str, str]]) -> Job:
+    """Detect each text's language and order a pair as (English, Russian).
+
+    Raises AlignerError with a message naming the file when the texts cannot form a check.
+    """
+    from aligner.language import detect_document_language, require_supported
+
+    if not 1 <= len(named_texts) <= 2:
+        raise AlignerError(
+            f"choose one document (consistency check) or two (a pair), not {len(named_texts)}"
+        )
+    detected = []
+    for source, text in named_texts:
+        if not text.strip():
+            raise AlignerError(f"{source}: is empty")
+        language = detect_document_language(text)
+        require_supported(language, source)
+        detected.append((source, text, language))
+    if len(detected) == 2:
+        detected.sort(key=lambda item: ("en", "ru").index(item[2]))
+        if detected[0][2] == detected[1][2]:
+            name = LANGUAGE_NAMES[detected[0][2]]
+            raise AlignerError(
+                f"{detected[0][0]} and {detected[1][0]} are both in {name}; "
+                "a pair needs one English and one Russian report"
+            )
+    return Job(
+        sources=tuple(d[0] for d in detected),
+        texts=tuple(d[1] for d in detected),
+        languages=tuple(d[2] for d in detected),
+    )
+
+
+def read_upload(data: bytes, name: str) -> str:
+    from aligner.reading import read_bytes
+
+    return read_bytes(data, name)
+
+
+def read_sample(name: str) -> tuple[str, str]:
+    path = SAMPLES / name
+    return name, read_upload(path.read_bytes(), name)
+
+
+# -- resources shared by every session of this server ------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(path: str) -> ReviewStore:
+    # Keyed by path so that a test (or a restart with another ALIGNER_REVIEW_DB) gets its own.
+    return ReviewStore(path)
+
+
+def store() -> ReviewStore:
+    return get_store(str(default_store_path()))
+
+
+@st.cache_resource(show_spinner="Loading the embedding model (once per server)…")
+def load_embedder(name: str) -> object:
+    from aligner.embed import get_embedder
+
+    return get_embedder(name)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def run_check(
+    sources: tuple[str, ...],
+    texts: tuple[str, ...],
+    embedder: str,
+    aliases: tuple[tuple[str, str], ...],
+) -> Report:
+    """The check of one job, cached by content, embedder and alias table."""
+    import aligner
+
+    if len(texts) == 2:
+        return aligner.check_pair(
+            texts[0],
+            texts[1],
+            en_source=sources[0],
+            ru_source=sources[1],
+            embedder=embedder,
+            aliases=set(aliases),
+        )
+    return aligner.check_document(texts[0], source=sources[0], aliases=set(aliases))
+
+
+def check(job: Job, embedder: str) -> Report | None:
+    """Run (or fetch from cache) the check; on failure show one clear line and return None."""
+    try:
+        aliases = tuple(sorted(store().aliases()))
+        if job.is_pair:
+            load_embedder(embedder)
+        with st.spinner("Aligning paragraphs and comparing facts…"):
+            return run_check(job.sources, job.texts, embedder, aliases)
+    except AlignerError as exc:
+        st.error(str(exc))
+    except Exception as exc:  # noqa: BLE001 - the analyst gets one line, the log the rest
+        log.exception("check failed")
+        st.error(f"The check failed: {type(exc).__name__}: {exc}")
+    return None
+
+
+# -- who decides -------------------------------------------------------------------------
+
+
+def reviewer() -> str:
+    """The logged-in user when authentication is configured, else the name entered."""
+    if "is_logged_in" in st.user:
+        if st.user.is_logged_in:
+            return str(st.user.get("name") or st.user.get("email") or "")
+        return ""
+    return str(st.session_state.get("reviewer", "")).strip()
+
+
+def sidebar() -> str:
+    """Reviewer and embedder controls shared by every page; returns the embedder name."""
+    with st.sidebar:
+        if "is_logged_in" in st.user:
+            if st.user.is_logged_in:
+                st.caption(f"Signed in as **{reviewer()}**")
+                st.button("Log out", on_click=st.logout)
+            else:
+                st.button("Log in to record decisions", on_click=st.login, type="primary")
+        else:
+            st.text_input(
+                "Your name",
+                key="reviewer",
+                placeholder="needed to record decisions",
+                help="Recorded with every decision you make in this session.",
+            )
+        choice = st.selectbox(
+            "Embedding model",
+            EMBEDDERS,
+            key="embedder_choice",
+            help="use-m3 is the default; e5-small is faster; st:PATH loads a local "
+            "sentence-transformers model from PATH.",
+        )
+        if choice == "st:PATH":
+            path = st.text_input("Model folder", key="embedder_path").strip()
+            return f"st:{path}" if path else "use-m3"
+        return choice
+
+
+# -- decisions ---------------------------------------------------------------------------
+
+
+def decide(key: str, items: Sequence[tuple[str, str, str]]) -> None:
+    """Record decisions (fingerprint, status, note) in the store, as a widget callback."""
+    name = reviewer()
+    if not name:
+        st.session_state["flash"] = ("warning", "Enter your name in the sidebar first.")
+        return
+    try:
+        count = store().record_many(key, items, name)
+    except AlignerError as exc:
+        st.session_state["flash"] = ("error", str(exc))
+        return
+    st.session_state["flash"] = ("success", f"Recorded {count} decision(s) as {name}.")
+
+
+def decide_one(key: str, finding: Finding, status: str) -> None:
+    note = st.session_state.get(f"note-{finding.fingerprint}", "")
+    decide(key, [(finding.fingerprint, status, note)])
+
+
+def spelling_is_fine(key: str, finding: Finding) -> None:
+    """Reject a name variant and remember the spelling pair in the alias table."""
+    name = reviewer()
+    if not name:
+        st.session_state["flash"] = ("warning", "Enter your name in the sidebar first.")
+        return
+    try:
+        store().record(key, finding.fingerprint, "rejected", "spelling is fine (alias)", name)
+        store().add_alias(finding.en_key or "", finding.ru_key or "", name)
+    except (AlignerError, ValueError) as exc:
+        st.session_state["flash"] = ("error", str(exc))
+        return
+    st.session_state["flash"] = (
+        "success",
+        f"“{finding.en}” = “{finding.ru}” added to the alias table; it is no longer reported.",
+    )
+
+
+def show_flash() -> None:
+    flash = st.session_state.pop("flash", None)
+    if flash:
+        kind, message = flash
+        {"success": st.success, "warning": st.warning, "error": st.error}[kind](message)
+
+
+# -- input -------------------------------------------------------------------------------
+
+
+def open_job(named_texts: Callable[[], Sequence[tuple[str, str]]]) -> None:
+    """Read and detect the texts; on success make them the current job."""
+    try:
+        st.session_state["job"] = make_job(named_texts())
+        st.session_state.pop("input_error", None)
+    except AlignerError as exc:
+        st.session_state["input_error"] = str(exc)
+
+
+def input_panel(has_job: bool) -> None:
+    with st.expander("Documents to check", expanded=not has_job, icon=":material/description:"):
+        sample, upload, paste = st.tabs(["Sample", "Upload", "Paste"])
+        with sample:
+            st.caption("The bundled example: a news item in English and its Russian report.")
+            c1, c2, _ = st.columns([1, 1, 2])
+            c1.button(
+                "Open the sample pair",
+                key="open_sample_pair",
+                type="primary",
+                on_click=open_job,
+                args=(lambda: [read_sample("pair_en.txt"), read_sample("pair_ru.txt")],),
+            )
+            c2.button(
+                "Open the sample document",
+                key="open_sample_doc",
+                on_click=open_job,
+                args=(lambda: [read_sample("single_en.txt")],),
+            )
+        with upload:
+            files = st.file_uploader(
+                "Two reports (a pair, either order) or one (checked on its own)",
+                type=UPLOAD_TYPES,
+                accept_multiple_files=True,
+                key="uploads",
+            )
+            st.button(
+                "Check the uploaded files",
+                key="check_uploads",
+                disabled=not files,
+                on_click=open_job,
+                args=(lambda: [(f.name, read_upload(f.getvalue(), f.name)) for f in files or []],),
+            )
+        with paste:
+            c1, c2 = st.columns(2)
+            c1.text_area("English report", key="paste_en", height=200)
+            c2.text_area("Russian report", key="paste_ru", height=200)
+            st.caption(
+                "Either order works: languages are detected. Fill one box to check "
+                "a single document for inconsistent spellings."
+            )
+            st.button("Check the pasted text", key="check_paste", on_click=open_job, args=(pasted,))
+    error = st.session_state.get("input_error")
+    if error:
+        st.error(error)
+
+
+def pasted() -> list[tuple[str, str]]:
+    boxes = [("pasted English text", "paste_en"), ("pasted Russian text", "paste_ru")]
+    return [
+        (name, st.session_state.get(key, ""))
+        for name, key in boxes
+        if st.session_state.get(key, "").strip()
+    ]
+
+
+# -- the review view ---------------------------------------------------------------------
+
+
+def summary(report: Report, job: Job, decisions: dict[str, Decision]) -> None:
+    figures = render.summarize(report)
+    cols = st.columns(8 if report.is_pair else 6)
+    i = 0
+    for lang, count in figures.paragraphs.items():
+        cols[i].metric(f"{LANGUAGE_NAMES.get(lang, lang)} paragraphs", count)
+        i += 1
+    if report.is_pair:
+        cols[i].metric("Links", figures.links)
+        cols[i + 1].metric("Unlinked", figures.unlinked)
+        i += 2
+    for severity in SEVERITIES:
+        cols[i].metric(
+            f":{render.SEVERITY_MD_COLOURS[severity]}[●] {severity.capitalize()}",
+            figures.by_severity[severity],
+        )
+        i += 1
+    open_count = sum(
+        1
+        for f in report.discrepancies
+        if decisions.get(f.fingerprint) is None or decisions[f.fingerprint].status == "open"
+    )
+    cols[i].metric("Still open", open_count)
+    if figures.by_kind:
+        st.caption(
+            "By kind: "
+            + " · ".join(
+                f"{render.md_escape(render.KIND_LABELS.get(k, k))} **{n}**"
+                for k, n in figures.by_kind.items()
+            )
+        )
+
+
+def documents_line(report: Report, job: Job) -> None:
+    st.subheader(" ↔ ".join(render.md_escape(source) for source in job.sources), anchor=False)
+    languages = " ↔ ".join(LANGUAGE_NAMES.get(lang, lang) for lang in job.languages)
+    mode = "pair" if job.is_pair else "one document, checked for consistency"
+    model = f" · model {render.md_escape(report.embedder)}" if job.is_pair else ""
+    st.caption(f"Detected {languages} · {mode}{model}")
+
+
+def filters(report: Report) -> tuple[set[str], set[str], set[str], bool]:
+    kinds = sorted({f.kind for f in report.discrepancies})
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
+    chosen_kinds = c1.multiselect(
+        "Kind",
+        kinds,
+        default=kinds,
+        key="filter_kind",
+        format_func=lambda k: render.KIND_LABELS.get(k, k),
+    )
+    chosen_sev = c2.multiselect(
+        "Severity", list(SEVERITIES), default=list(SEVERITIES), key="filter_severity"
+    )
+    chosen_status = c3.multiselect("Status", STATUSES, default=STATUSES, key="filter_status")
+    only_flagged = c4.toggle("Only links with findings", key="only_flagged", value=False)
+    return set(chosen_kinds), set(chosen_sev), set(chosen_status), only_flagged
+
+
+def status_of(decisions: dict[str, Decision], finding: Finding) -> str:
+    decision = decisions.get(finding.fingerprint)
+    return decision.status if decision else "open"
+
+
+def bulk_actions(key: str, shown: list[Finding], can_decide: bool) -> None:
+    c1, c2, c3, _ = st.columns([2, 2, 2, 4])
+    items = [(f.fingerprint, f) for f in shown]
+    for col, status, label in (
+        (c1, "accepted", f"Accept all {len(shown)} shown"),
+        (c2, "rejected", f"Reject all {len(shown)} shown"),
+        (c3, "open", f"Reopen all {len(shown)} shown"),
+    ):
+        col.button(
+            label,
+            key=f"bulk-{status}",
+            disabled=not (can_decide and shown),
+            on_click=decide,
+            args=(key, [(fp, status, "") for fp, _ in items]),
+        )
+
+
+def finding_card(key: str, finding: Finding, decision: Decision | None, can_decide: bool) -> None:
+    status = decision.status if decision else "open"
+    fp = finding.fingerprint
+    with st.expander(render.finding_label(finding, status)):
+        st.html(
+            f'<div id="{render.finding_anchor(finding)}" style="font-size:0.92rem">'
+            f"{render.esc(finding.explanation)}</div>"
+        )
+        note_key = f"note-{fp}"
+        if note_key not in st.session_state:
+            st.session_state[note_key] = decision.note if decision else ""
+        st.text_input("Note", key=note_key, placeholder="why you decided so (optional)")
+        cols = st.columns([1, 1, 1, 2])
+        cols[0].button(
+            "Accept",
+            key=f"accept-{fp}",
+            disabled=not can_decide or status == "accepted",
+            on_click=decide_one,
+            args=(key, finding, "accepted"),
+            type="primary",
+        )
+        cols[1].button(
+            "Reject",
+            key=f"reject-{fp}",
+            disabled=not can_decide or status == "rejected",
+            on_click=decide_one,
+            args=(key, finding, "rejected"),
+        )
+        cols[2].button(
+            "Save note",
+            key=f"save-{fp}",
+            disabled=not can_decide,
+            on_click=decide_one,
+            args=(key, finding, status),
+        )
+        if finding.kind == "name_variant" and finding.en_key and finding.ru_key:
+            cols[3].button(
+                "Reject: this spelling is fine",
+                key=f"alias-{fp}",
+                disabled=not can_decide,
+                on_click=spelling_is_fine,
+                args=(key, finding),
+                help="Rejects the finding and adds the two spellings to the alias table, "
+                "so that they are not reported again in any pair.",
+            )
+        history = store().history(key, fp)
+        if history:
+            st.caption(
+                "History: "
+                + " · ".join(
+                    f"{d.decided_at[:16].replace('T', ' ')} "
+                    f"{render.md_escape(d.reviewer or '?')}: {d.status}"
+                    + (f" ({render.md_escape(d.note)})" if d.note else "")
+                    for d in reversed(history)
+                )
+            )
+
+
+def side_by_side(
+    key: str,
+    report: Report,
+    shown: list[Finding],
+    decisions: dict[str, Decision],
+    only_flagged: bool,
+    can_decide: bool,
+) -> None:
+    en, ru = report.documents["en"], report.documents["ru"]
+    en_marks = render.paragraph_marks(report, shown, "en")
+    ru_marks = render.paragraph_marks(report, shown, "ru")
+    by_link = render.findings_by_link(report, shown)
+    drawn = 0
+    for n, link in enumerate(report.alignment):
+        found = by_link.get(n, [])
+        if only_flagged and not found:
+            continue
+        drawn += 1
+        with st.container(border=True):
+            if link.en and link.ru:
+                head = f"Link {n + 1} · similarity {link.score:.2f}"
+            else:
+                side = "English" if link.en else "Russian"
+                head = f"Link {n + 1} · {side} paragraph without counterpart"
+            anchors = "".join(f'<span id="{render.finding_anchor(f)}-row"></span>' for f in found)
+            st.html(
+                f'<div id="{render.link_anchor(n)}" style="color:#5f6670;font-size:0.8rem">'
+                f"{render.esc(head)}{anchors}</div>"
+            )
+            c1, c2 = st.columns(2)
+            c1.html(render.paragraphs_html(en.paragraphs, link.en, en_marks))
+            c2.html(render.paragraphs_html(ru.paragraphs, link.ru, ru_marks))
+            for f in found:
+                finding_card(key, f, decisions.get(f.fingerprint), can_decide)
+    rest = by_link.get(None, [])
+    if rest:
+        with st.container(border=True):
+            st.caption("Findings not tied to one link")
+            for f in rest:
+                finding_card(key, f, decisions.get(f.fingerprint), can_decide)
+    if not drawn and not rest:
+        st.info("No link matches the filters. Widen them above to see more.")
+
+
+def single_document(
+    key: str,
+    report: Report,
+    shown: list[Finding],
+    decisions: dict[str, Decision],
+    only_flagged: bool,
+    can_decide: bool,
+) -> None:
+    (lang, doc), *_ = report.documents.items()
+    marks = render.paragraph_marks(report, shown, lang)
+    by_par = render.findings_by_paragraph(shown)
+    for i in range(len(doc.paragraphs)):
+        found = by_par.get(i, [])
+        if only_flagged and i not in marks and not found:
+            continue
+        with st.container(border=True):
+            st.html(
+                f'<div id="{render.link_anchor(i)}"></div>'
+                + render.paragraphs_html(doc.paragraphs, [i], marks)
+            )
+            for f in found:
+                finding_card(key, f, decisions.get(f.fingerprint), can_decide)
+
+
+def heatmap(report: Report) -> None:
+    cells = render.heatmap_cells(report)
+    if not cells:
+        st.info("The heatmap needs a pair: a single document has no similarity matrix.")
+        return
+    path = render.path_cells(report.alignment)
+    n_en = len(report.documents["en"].paragraphs)
+    n_ru = len(report.documents["ru"].paragraphs)
+    size = max(14, min(36, 700 // max(n_en, n_ru, 1)))
+    base = (
+        alt.Chart(pd.DataFrame(cells))
+        .mark_rect()
+        .encode(
+            x=alt.X("ru:O", title="Russian paragraph"),
+            y=alt.Y("en:O", title="English paragraph"),
+            color=alt.Color("similarity:Q", scale=alt.Scale(scheme="blues"), title="similarity"),
+            tooltip=["en", "ru", "similarity"],
+        )
+    )
+    layers = base
+    if path:
+        frame = pd.DataFrame(path)
+        line = (
+            alt.Chart(frame)
+            .mark_line(color="#d1495b", strokeWidth=2)
+            .encode(x="ru:O", y="en:O", order="order:Q")
+        )
+        dots = (
+            alt.Chart(frame)
+            .mark_point(color="#d1495b", filled=True, size=60)
+            .encode(x="ru:O", y="en:O", tooltip=["link", "en", "ru"])
+        )
+        layers = base + line + dots
+    st.altair_chart(layers.properties(width=size * n_ru, height=size * n_en), width="content")
+    st.caption("Darker cells are more similar paragraphs; the red path is the alignment chosen.")
+
+
+def export_panel(key: str, report: Report, decisions: dict[str, Decision], job: Job) -> None:
+    from aligner import export
+
+    stem = Path(job.sources[0]).stem or "report"
+
+    def rows() -> list[dict]:
+        history: dict[str, list[Decision]] = {}
+        for entry in store().history(key):
+            history.setdefault(entry.fingerprint, []).append(entry)
+        return export.findings_table(report, store().decisions(key), history)
+
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(
+        "Discrepancies (CSV)",
+        lambda: export.csv_bytes(rows()),
+        file_name=f"{stem}-discrepancies.csv",
+        mime="text/csv",
+        key="dl_csv",
+        on_click="ignore",
+    )
+    c2.download_button(
+        "Discrepancies (Excel)",
+        lambda: export.xlsx_bytes(rows()),
+        file_name=f"{stem}-discrepancies.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="dl_xlsx",
+        on_click="ignore",
+    )
+    c3.download_button(
+        "Report (JSON)",
+        report.to_json(),
+        file_name=f"{stem}-report.json",
+        mime="application/json",
+        key="dl_json",
+        on_click="ignore",
+    )
+    st.caption(
+        "The tables hold every finding of this check with its current status, note "
+        "and decision history, whatever the filters above."
+    )
+
+
+def review_page() -> None:
+    embedder = st.session_state.get("embedder", "use-m3")
+    st.html(render.CSS)
+    job: Job | None = st.session_state.get("job")
+    input_panel(job is not None)
+    show_flash()
+    if job is None:
+        st.info(
+            "Open the sample pair, upload two reports (txt, md, html, docx, pdf) or paste "
+            "them to start. One document alone is checked for inconsistent spellings."
+        )
+        return
+    report = check(job, embedder)
+    if report is None:
+        return
+    key = pair_key(report)
+    decisions = store().decisions(key)
+    documents_line(report, job)
+    summary(report, job, decisions)
+    can_decide = bool(reviewer())
+    if not can_decide:
+        st.warning("Enter your name in the sidebar to record decisions.", icon=":material/badge:")
+    if not report.discrepancies:
+        st.success("No discrepancies found.")
+    kinds, severities, statuses, only_flagged = filters(report)
+    shown = [
+        f
+        for f in report.discrepancies
+        if f.kind in kinds and f.severity in severities and status_of(decisions, f) in statuses
+    ]
+    shown.sort(key=lambda f: render.SEVERITY_RANK.get(f.severity, 9))
+    bulk_actions(key, shown, can_decide)
+    tabs = st.tabs(
+        ["Side by side", "Similarity heatmap", "Export"]
+        if report.is_pair
+        else ["Document", "Export"]
+    )
+    with tabs[0]:
+        if shown:
+            with st.expander(f"Overview of the {len(shown)} finding(s) shown", expanded=True):
+                st.html(render.legend_html())
+                statuses_now = {f.fingerprint: status_of(decisions, f) for f in shown}
+                st.html(render.findings_table_html(report, shown, statuses_now))
+        if report.is_pair:
+            side_by_side(key, report, shown, decisions, only_flagged, can_decide)
+        else:
+            single_document(key, report, shown, decisions, only_flagged, can_decide)
+    if report.is_pair:
+        with tabs[1]:
+            heatmap(report)
+    with tabs[-1]:
+        export_panel(key, report, decisions, job)
+
+
+# -- alias table -------------------------------------------------------------------------
+
+
+def aliases_page() -> None:
+    st.title("Alias table")
+    st.caption(
+        "Spelling pairs an analyst has declared fine: a name_variant finding whose "
+        "English and Russian keys are listed here is not reported."
+    )
+    rows = store().alias_rows()
+    frame = pd.DataFrame(rows, columns=["en", "ru", "reviewer", "added_at", "note"])
+    edited = st.data_editor(
+        frame,
+        key="alias_editor",
+        num_rows="dynamic",
+        hide_index=True,
+        disabled=["reviewer", "added_at"],
+        column_config={
+            "en": st.column_config.TextColumn("English spelling", required=True),
+            "ru": st.column_config.TextColumn("Russian (lemma)", required=True),
+            "reviewer": "Added by",
+            "added_at": "Added at",
+            "note": "Note",
+        },
+        width="stretch",
+    )
+    if st.button("Save the alias table", type="primary", disabled=not reviewer()):
+        save_aliases(frame, edited)
+        st.rerun()
+    if not reviewer():
+        st.caption("Enter your name in the sidebar to edit the table.")
+    show_flash()
+
+
+def save_aliases(before: pd.DataFrame, after: pd.DataFrame) -> None:
+    def pairs(frame: pd.DataFrame) -> dict[tuple[str, str], str]:
+        out = {}
+        for row in frame.fillna("").to_dict("records"):
+            en, ru = str(row["en"]).strip(), str(row["ru"]).strip()
+            if en and ru:
+                out[(en, ru)] = str(row.get("note", ""))
+        return out
+
+    old, new = pairs(before), pairs(after)
+    try:
+        for en, ru in old.keys() - new.keys():
+            store().remove_alias(en, ru)
+        for (en, ru), note in new.items():
+            if old.get((en, ru)) != note:
+                store().add_alias(en, ru, reviewer(), note)
+    except (AlignerError, ValueError) as exc:
+        st.session_state["flash"] = ("error", str(exc))
+        return
+    st.session_state["flash"] = ("success", f"Alias table saved ({len(new)} pairs).")
+
+
+# -- batch -------------------------------------------------------------------------------
+
+
+def batch_page() -> None:
+    st.title("Batch")
+    st.info("Batch checking is not available yet.")
+
+
+# -- main --------------------------------------------------------------------------------
+
+
+def main() -> None:
+    st.set_page_config(page_title="aligner · review", page_icon=":material/compare:", layout="wide")
+    st.session_state["embedder"] = sidebar()
+    page = st.navigation(
+        [
+            st.Page(review_page, title="Review", icon=":material/compare:", default=True),
+            st.Page(batch_page, title="Batch", icon=":material/folder_copy:", url_path="batch"),
+            st.Page(
+                aliases_page, title="Alias table", icon=":material/menu_book:", url_path="aliases"
+            ),
+        ]
+    )
+    try:
+        page.run()
+    except AlignerError as exc:
+        st.error(str(exc))
+
+
+main()
