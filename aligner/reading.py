@@ -17,6 +17,7 @@ import logging
 import math
 import os
 import re
+import stat
 import statistics
 import unicodedata
 from collections import Counter
@@ -104,8 +105,10 @@ def read_path(path: str | os.PathLike[str], *, limits: ReadLimits | None = None)
         raise InputError(source, "cannot be read (permission denied)") from None
     except OSError as exc:
         raise InputError(source, f"cannot be read ({exc.strerror or exc})") from None
-    if p.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise InputError(source, "is a directory, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(source, "is not a regular file (a device or pipe?)")
     # Size first, so that an oversized file is refused without reading it.
     _check_size(source, st.st_size, limits)
     try:
@@ -197,6 +200,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"{\\rtf", "an RTF document; save it as .docx or .txt"),
 )
 
+_NOT_TEXT = "this is not a text file (it holds binary data); check you chose the right file"
 _CONTROL_BYTES = frozenset([*range(0, 9), *range(14, 32), 127])
 # More than this share of control bytes and the file is not text in any encoding.
 _MAX_CONTROL_SHARE = 0.02
@@ -212,16 +216,26 @@ def decode_text(data: bytes, source: str) -> str:
 def _decode(data: bytes, source: str) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
+            return _unless_binary(data[len(bom) :].decode(encoding, errors="replace"), source)
     utf16 = _sniff_utf16(data)
     if utf16:
-        return data.decode(utf16, errors="replace")
+        return _unless_binary(data.decode(utf16, errors="replace"), source)
     _refuse_binary(data, source)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     return _best_guess(data)
+
+
+def _unless_binary(text: str, source: str) -> str:
+    """``text`` decoded from a wide encoding, unless it is junk: binary data that happened
+    to start like a byte-order mark or to have its zero bytes in step."""
+    sample = text[:32768]
+    junk = sum(1 for ch in sample if ch == "\ufffd" or _is_suspect_char(ch))
+    if sample and junk / len(sample) > 0.05:
+        raise InputError(source, _NOT_TEXT)
+    return text
 
 
 def _sniff_utf16(data: bytes) -> str | None:
@@ -250,9 +264,7 @@ def _refuse_binary(data: bytes, source: str) -> None:
     sample = data[:65536]
     controls = sum(1 for b in sample if b in _CONTROL_BYTES)
     if controls / len(sample) > _MAX_CONTROL_SHARE:
-        raise InputError(
-            source, "this is not a text file (it holds binary data); check you chose the right file"
-        )
+        raise InputError(source, _NOT_TEXT)
 
 
 def _best_guess(data: bytes) -> str:
@@ -267,7 +279,7 @@ def _best_guess(data: bytes) -> str:
     sample = _scoring_sample(data)
     decoders = _candidate_decoders(sample)
     scored = [
-        (plausibility(decode(sample)), -order, name)
+        (_plausibility(decode(sample)), -order, name)
         for order, (name, decode) in enumerate(decoders.items())
     ]
     best = max(scored)
@@ -316,7 +328,7 @@ def _candidate_decoders(sample: bytes) -> dict[str, Callable[[bytes], str]]:
         joined = b"\n".join(bad)
         encoding = max(
             _SINGLE_BYTE_CANDIDATES,
-            key=lambda enc: plausibility(joined.decode(enc, errors="replace")),
+            key=lambda enc: _plausibility(joined.decode(enc, errors="replace")),
         )
         decoders[f"utf-8 lines + {encoding}"] = lambda data: _decode_mixed_lines(data, encoding)
     guess = _charset_normalizer_guess(sample)
@@ -359,7 +371,7 @@ def _russian_top_letters() -> frozenset[str]:
     return frozenset(FREQUENCIES["Russian"][:12])
 
 
-def plausibility(text: str) -> float:
+def _plausibility(text: str) -> float:
     """How much ``text`` reads like Russian and/or English prose (higher is better).
 
     Each letter scores +1 in a plausible word (plain ASCII; all-Russian with sane case;
@@ -473,6 +485,7 @@ class _Block:
 
     cells: list[list[str]] = field(default_factory=lambda: [[]])
     preformatted: bool = False
+    in_row: bool = False  # a table cell has begun, so the next one gets a tab before it
 
 
 def _html_to_text(markup: str, source: str) -> str:
@@ -530,8 +543,13 @@ def _html_to_text(markup: str, source: str) -> str:
         if name == "pre":
             pre_depth += 1
             block.preformatted = True
-        if name in _CELL_TAGS and any(piece for cell in block.cells for piece in cell):
-            block.cells.append([])
+        if name in _CELL_TAGS:
+            if block.in_row:
+                block.cells.append([])
+            else:
+                # Only layout whitespace can precede a row's first cell.
+                block.in_row = True
+                block.cells[-1] = [piece for piece in block.cells[-1] if piece.strip()]
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(node.contents))
     flush()
@@ -551,7 +569,8 @@ def _render_block(block: _Block) -> str:
     if not any(cells):
         return ""
     joined = "\t".join(cells)
-    return joined.strip("\n") if block.preformatted else joined.strip()
+    # Keep a leading tab: it stands for an empty first cell.
+    return joined.strip("\n") if block.preformatted else joined.strip(" \n")
 
 
 # ---------------------------------------------------------------------------------------
@@ -622,10 +641,16 @@ def _pdf_to_text(data: bytes, source: str, limits: ReadLimits) -> str:
         if reader.is_encrypted and not reader.decrypt(""):
             raise FileNotDecryptedError("needs a password")
         n_pages = len(reader.pages)
-    except (FileNotDecryptedError, DependencyError):
+    except FileNotDecryptedError:
         raise InputError(
             source,
             "the PDF is password-protected; save an unprotected copy and try again",
+        ) from None
+    except DependencyError:
+        raise InputError(
+            source,
+            "the PDF is encrypted with AES, which this installation cannot open; "
+            "save an unencrypted copy and try again",
         ) from None
     except Exception as exc:  # pypdf raises many unrelated types on damaged files
         log.debug("%s: pypdf failed", source, exc_info=True)

@@ -188,6 +188,23 @@ def test_html_in_cp1251_with_and_without_declared_charset() -> None:
     assert read_bytes(bare.encode("koi8_r"), "ru.html") == expected
 
 
+def test_html_table_laid_out_over_several_lines_keeps_its_columns() -> None:
+    page = """<table>
+      <tr>
+        <th>Дата</th>
+        <th>Событие</th>
+      </tr>
+      <tr>
+        <td></td>
+        <td>Переговоры   в
+            Женеве</td>
+      </tr>
+    </table>"""
+    assert (
+        read_bytes(page.encode("utf-8"), "table.html") == "Дата\tСобытие\n\n\tПереговоры в Женеве"
+    )
+
+
 def test_html_with_only_scripts_is_refused() -> None:
     page = "<html><head><script>alert(1)</script></head><body>  </body></html>"
     error = refusal(read_bytes, page.encode(), "empty.html")
@@ -484,6 +501,19 @@ def test_binary_renamed_to_txt_is_refused(data: bytes, hint: str) -> None:
     error = refusal(read_bytes, data, "photo.txt")
     assert error.source == "photo.txt"
     assert "not a text file" in error.problem and hint in error.problem
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf"])
+def test_binary_that_starts_like_a_byte_order_mark_is_refused(bom: bytes) -> None:
+    data = bom + random.Random(5).randbytes(4000)
+    assert "not a text file" in refusal(read_bytes, data, "junk.txt").problem
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    assert "not a regular file" in refusal(read_path, pipe).problem
 
 
 @pytest.mark.parametrize("name", ["scan.jpg", "old.doc", "data.xlsx", "notes.2024"])
