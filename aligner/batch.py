@@ -248,7 +248,7 @@ def check_chunk(tasks: Sequence[PairTask]) -> list[PairOutcome]:
             continue
         except Exception as exc:  # noqa: BLE001 - see above
             # One line for the analyst (errors.csv); the traceback only when debugging.
-            log.warning("pair %s could not be checked: %s", task.pair_id, exc)
+            log.info("pair %s could not be checked: %s", task.pair_id, exc)
             log.debug("pair %s", task.pair_id, exc_info=True)
             outcomes[task.pair_id] = PairOutcome(
                 task.pair_id,

@@ -275,7 +275,7 @@ def _romanise(word: str) -> str:
         return word
     import iuliia
 
-    return iuliia.translate(word, schema=iuliia.WIKIPEDIA)
+    return iuliia.WIKIPEDIA.translate(word)
 
 
 def name_skeleton(word: str) -> str:
