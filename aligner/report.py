@@ -76,7 +76,11 @@ class Link:
     crossing: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"en": list(self.en), "ru": list(self.ru), "score": round(self.score, 4)}
+        out: dict[str, Any] = {
+            "en": list(self.en),
+            "ru": list(self.ru),
+            "score": round(self.score, 4),
+        }
         if self.crossing:
             out["crossing"] = True
         return out

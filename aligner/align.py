@@ -1,0 +1,283 @@
+"""Paragraph alignment: a monotone dynamic programme over embedding similarities,
+then crossing links for paragraphs that clearly report the same facts out of order.
+
+In the manner of vecalign/Bertalign: a link of a English and b Russian paragraphs
+(1-1, 1-2, 2-1, 1-3, 3-1, 2-2) is scored by embedding the concatenation of each
+side's paragraphs; 1-0 / 0-1 leave a paragraph without counterpart. The threshold a
+link must clear is derived from this pair's own similarity distribution (the level
+of its unrelated paragraph pairs and of its best matches), not a constant tuned on
+one pair, so translated pairs and independently written reports both align.
+
+Independent reports put facts in another order and add context the other lacks, so
+the programme prefers leaving a paragraph unlinked to forcing a merge, and a second
+pass links leftover paragraphs that are mutual best matches by a clear margin,
+marked as crossing where they run against the document order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .report import Link
+
+LINK_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
+# Above this many paragraph pairs the programme runs in a band around the diagonal
+# of best matches, and merged windows are approximated from their parts.
+_FULL_GRID_LIMIT = 250_000
+_BAND_MIN = 30
+
+Encode = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class AlignmentSettings:
+    # Extra paragraphs in a link cost this much: a merge must earn its place.
+    merge_penalty: float = 0.06
+    # How far above the pair's noise level a link's similarity must be.
+    noise_sigmas: float = 3.0
+    # Crossing links: mutual best matches this far above the threshold.
+    crossing_margin: float = 0.08
+    # Weight of the paragraph-length agreement (log ratio) in a link's value.
+    length_weight: float = 0.05
+    # Each paragraph of a merge must resemble the other side by this many noise
+    # sigmas above the median: an averaging encoder otherwise lets an unrelated
+    # headline ride along with a strong match.
+    part_sigmas: float = 1.5
+
+
+@dataclass(frozen=True)
+class Alignment:
+    links: tuple[Link, ...]
+    similarity: np.ndarray
+    threshold: float
+
+
+def align(
+    en: Sequence[str],
+    ru: Sequence[str],
+    encode: Encode,
+    settings: AlignmentSettings = AlignmentSettings(),
+) -> Alignment:
+    """Align two paragraph lists; every paragraph ends up in exactly one link."""
+    n, m = len(en), len(ru)
+    if n == 0 or m == 0:
+        links = [Link((i,), (), 0.0) for i in range(n)] + [Link((), (j,), 0.0) for j in range(m)]
+        return Alignment(tuple(links), np.zeros((n, m), dtype=np.float32), 1.0)
+
+    approximate = n * m > _FULL_GRID_LIMIT
+    windows_en = _Windows(en, encode, approximate)
+    windows_ru = _Windows(ru, encode, approximate)
+    sim = windows_en.vectors(1) @ windows_ru.vectors(1).T
+    threshold = link_threshold(sim, settings)
+    part_floor = _noise_level(sim, settings.part_sigmas)
+    length_ratio = _length_ratio(en, ru)
+    band = _band(sim, approximate)
+
+    scorer = _LinkScorer(windows_en, windows_ru, threshold, part_floor, length_ratio, settings)
+    path = _best_path(n, m, band, scorer)
+    links = _add_crossing_links(path, sim, threshold + settings.crossing_margin)
+    return Alignment(tuple(links), sim, threshold)
+
+
+def link_threshold(sim: np.ndarray, settings: AlignmentSettings = AlignmentSettings()) -> float:
+    """The similarity a link must clear, from this pair's own distribution.
+
+    The noise level is the robust spread of all paragraph pairs (most are unrelated);
+    the signal is the mean of each paragraph's best match. The threshold sits above
+    the noise by ``noise_sigmas`` but never above the midpoint between noise and
+    signal, so a pair whose true links are weak (independent reports) still links.
+    """
+    median = float(np.median(sim))
+    signal = float(np.mean(np.concatenate([sim.max(axis=1), sim.max(axis=0)])))
+    return float(min(_noise_level(sim, settings.noise_sigmas), (median + signal) / 2))
+
+
+def _noise_level(sim: np.ndarray, sigmas: float) -> float:
+    """Median of all paragraph pairs plus ``sigmas`` robust standard deviations."""
+    values = sim.ravel()
+    median = float(np.median(values))
+    mad = float(np.median(np.abs(values - median))) * 1.4826 + 1e-6
+    return median + sigmas * mad
+
+
+def _length_ratio(en: Sequence[str], ru: Sequence[str]) -> float:
+    return max(1, sum(map(len, en))) / max(1, sum(map(len, ru)))
+
+
+class _Windows:
+    """Embeddings of each run of 1-3 consecutive paragraphs of one side."""
+
+    def __init__(self, paragraphs: Sequence[str], encode: Encode, approximate: bool) -> None:
+        self.paragraphs = list(paragraphs)
+        self.lengths = np.array([len(p) for p in paragraphs], dtype=np.float64)
+        self._by_size: dict[int, np.ndarray] = {1: np.asarray(encode(self.paragraphs))}
+        self._encode = encode
+        self._approximate = approximate
+
+    def vectors(self, size: int) -> np.ndarray:
+        if size not in self._by_size:
+            count = len(self.paragraphs) - size + 1
+            if count <= 0:
+                self._by_size[size] = np.zeros((0, self._by_size[1].shape[1]), dtype=np.float32)
+            elif self._approximate:
+                # Length-weighted mean of the parts: close to the concatenation's
+                # embedding for averaging encoders, and free.
+                single, w = self._by_size[1], self.lengths[:, None]
+                summed = sum(single[k : k + count] * w[k : k + count] for k in range(size))
+                norms = np.linalg.norm(summed, axis=1, keepdims=True)
+                self._by_size[size] = (summed / np.maximum(norms, 1e-12)).astype(np.float32)
+            else:
+                texts = ["\n".join(self.paragraphs[k : k + size]) for k in range(count)]
+                self._by_size[size] = np.asarray(self._encode(texts))
+        return self._by_size[size]
+
+    def length(self, start: int, size: int) -> float:
+        return float(self.lengths[start : start + size].sum())
+
+
+class _LinkScorer:
+    def __init__(
+        self,
+        en: _Windows,
+        ru: _Windows,
+        threshold: float,
+        part_floor: float,
+        length_ratio: float,
+        settings: AlignmentSettings,
+    ) -> None:
+        self.en, self.ru = en, ru
+        self.threshold = threshold
+        self.part_floor = part_floor
+        self.length_ratio = length_ratio
+        self.settings = settings
+        self._cache: dict[tuple[int, int, int, int], tuple[float, float]] = {}
+
+    def similarity(self, i: int, j: int, a: int, b: int) -> float:
+        return float(self.en.vectors(a)[i] @ self.ru.vectors(b)[j])
+
+    def value(self, i: int, j: int, a: int, b: int) -> tuple[float, float]:
+        """(value of the link in the programme, its similarity)."""
+        key = (i, j, a, b)
+        if key not in self._cache:
+            sim = self.similarity(i, j, a, b)
+            ratio = self.en.length(i, a) / max(1.0, self.ru.length(j, b)) / self.length_ratio
+            length_cost = self.settings.length_weight * max(
+                0.0, abs(np.log(max(ratio, 1e-6))) - 0.4
+            )
+            size = a + b
+            value = size / 2 * (sim - self.threshold) - self.settings.merge_penalty * (size - 2)
+            if size > 2 and self._weakest_part(i, j, a, b) < self.part_floor:
+                value = -1e9
+            self._cache[key] = (value - length_cost, sim)
+        return self._cache[key]
+
+    def _weakest_part(self, i: int, j: int, a: int, b: int) -> float:
+        ru_window = self.ru.vectors(b)[j]
+        en_window = self.en.vectors(a)[i]
+        parts = [float(self.en.vectors(1)[i + k] @ ru_window) for k in range(a)] if a > 1 else []
+        parts += [float(self.ru.vectors(1)[j + k] @ en_window) for k in range(b)] if b > 1 else []
+        return min(parts)
+
+
+def _band(sim: np.ndarray, approximate: bool) -> list[tuple[int, int]] | None:
+    """Per English paragraph, the Russian range the programme may use (None: all)."""
+    if not approximate:
+        return None
+    n, m = sim.shape
+    width = max(_BAND_MIN, int(0.05 * max(n, m)))
+    best = sim.argmax(axis=1).astype(float)
+    # A running median of best matches is a path estimate robust to stray matches.
+    half = 5
+    centre = [float(np.median(best[max(0, i - half) : i + half + 1])) for i in range(n)]
+    diagonal = [i * m / n for i in range(n)]
+    ranges = []
+    for i in range(n):
+        lo = int(min(centre[i], diagonal[i])) - width
+        hi = int(max(centre[i], diagonal[i])) + width
+        ranges.append((max(0, lo), min(m, hi)))
+    # Monotone, and wide enough to pass from one row to the next.
+    for i in range(1, n):
+        lo, hi = ranges[i]
+        ranges[i] = (min(lo, ranges[i - 1][1]), max(hi, ranges[i - 1][0] + 1))
+    return ranges
+
+
+def _best_path(
+    n: int, m: int, band: list[tuple[int, int]] | None, scorer: _LinkScorer
+) -> list[Link]:
+    """Monotone programme maximising the summed link value; skips are worth 0."""
+    neg = -1e18
+    score = np.full((n + 1, m + 1), neg)
+    back: dict[tuple[int, int], tuple[int, int, float]] = {}
+    score[0, 0] = 0.0
+
+    def allowed(i: int, j: int) -> bool:
+        if band is None or i == 0:
+            return True
+        lo, hi = band[min(i, n) - 1]
+        return lo <= j <= hi + 1
+
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if (i, j) == (0, 0) or not allowed(i, j):
+                continue
+            best, arg = neg, (0, 0, 0.0)
+            if i > 0 and score[i - 1, j] > best:
+                best, arg = score[i - 1, j], (1, 0, 0.0)
+            if j > 0 and score[i, j - 1] > best:
+                best, arg = score[i, j - 1], (0, 1, 0.0)
+            for a, b in LINK_TYPES:
+                if i >= a and j >= b and score[i - a, j - b] > neg:
+                    value, sim = scorer.value(i - a, j - b, a, b)
+                    if score[i - a, j - b] + value > best:
+                        best, arg = score[i - a, j - b] + value, (a, b, sim)
+            score[i, j] = best
+            back[(i, j)] = arg
+
+    links: list[Link] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        a, b, sim = back[(i, j)]
+        en_idx = tuple(range(i - a, i))
+        ru_idx = tuple(range(j - b, j))
+        links.append(Link(en_idx, ru_idx, sim if a and b else 0.0))
+        i, j = i - a, j - b
+    links.reverse()
+    return links
+
+
+def _add_crossing_links(links: list[Link], sim: np.ndarray, threshold: float) -> list[Link]:
+    """Link leftover paragraphs that are each other's best match by a clear margin."""
+    free_en = {link.en[0] for link in links if link.en and not link.ru}
+    free_ru = {link.ru[0] for link in links if link.ru and not link.en}
+    if not free_en or not free_ru:
+        return links
+    pairs: list[tuple[int, int, float]] = []
+    for i in free_en:
+        j = int(sim[i].argmax())
+        if j in free_ru and int(sim[:, j].argmax()) == i and sim[i, j] >= threshold:
+            pairs.append((i, j, float(sim[i, j])))
+    if not pairs:
+        return links
+    by_en = {i: (j, s) for i, j, s in pairs}
+    taken_ru = {j for _, j, _ in pairs}
+    out: list[Link] = []
+    for link in links:
+        if link.en and not link.ru and link.en[0] in by_en:
+            j, s = by_en[link.en[0]]
+            out.append(Link(link.en, (j,), s, crossing=_is_crossing(links, link.en[0], j)))
+        elif not (link.ru and not link.en and link.ru[0] in taken_ru):
+            out.append(link)
+    return out
+
+
+def _is_crossing(links: list[Link], i: int, j: int) -> bool:
+    for link in links:
+        if not (link.en and link.ru):
+            continue
+        if (link.en[0] < i) != (link.ru[0] < j):
+            return True
+    return False

@@ -1,0 +1,235 @@
+"""Is this English name that Russian one? Exonyms, romanisation, Turkic spellings.
+
+``compare_names`` answers for two name facts with a verdict an analyst can read:
+``same`` (a standard romanisation or a known exonym reproduces the English),
+``variant`` (close, but no scheme reproduces it; the explanation names what the
+schemes give), or no match at all. Places and countries go through the exonym table
+in data/exonyms.tsv (Турция = Türkiye, Астанинская -> Astana through its adjective).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz.distance import Levenshtein
+
+from . import morph, resources
+from .romanize import fold, skeleton, standard_forms, turkic_forms, vowel_skeleton
+
+# Russian relational-adjective endings, romanised: "Astaninskaya" -> stem "Astan".
+_ADJECTIVE_SUFFIX_RE = re.compile(
+    r"(?:inskiy|inskij|inskii|inski|skiy|skij|skii|ski|nyy|nyj|nyi|ny|iy|ij|ii|yy|yj)$"
+)
+
+
+@dataclass(frozen=True)
+class Exonyms:
+    en: dict[str, frozenset[int]]  # folded English name or adjective -> row ids
+    ru: dict[str, frozenset[int]]  # Russian lemma sequence or adjective lemma -> row ids
+    canonical_en: dict[int, str]
+    kinds: dict[int, str]
+
+
+@cache
+def exonyms() -> Exonyms:
+    en: dict[str, set[int]] = {}
+    ru: dict[str, set[int]] = {}
+    canonical: dict[int, str] = {}
+    kinds: dict[int, str] = {}
+    for index, row in enumerate(resources.table("exonyms.tsv")):
+        names = resources.alternatives(row.get("en", ""))
+        if not names:
+            continue
+        canonical[index] = names[0]
+        kinds[index] = row.get("type", "")
+        for form in names + resources.alternatives(row.get("en_adj", "")):
+            en.setdefault(fold(form), set()).add(index)
+        for form in resources.alternatives(row.get("ru", "")) + resources.alternatives(
+            row.get("ru_adj", "")
+        ):
+            ru.setdefault(form.lower().replace("ё", "е"), set()).add(index)
+    return Exonyms(
+        {k: frozenset(v) for k, v in en.items()},
+        {k: frozenset(v) for k, v in ru.items()},
+        canonical,
+        kinds,
+    )
+
+
+def is_known_place(english: str) -> bool:
+    return fold(_strip_article(english)) in exonyms().en
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
+def english_exonym_ids(english: str) -> frozenset[int]:
+    return exonyms().en.get(fold(_strip_article(english)), frozenset())
+
+
+def russian_exonym_ids(keys: tuple[str, ...]) -> frozenset[int]:
+    table = exonyms().ru
+    out: set[int] = set()
+    for key in keys:
+        out |= table.get(key.replace("ё", "е"), frozenset())
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class TokenVerdict:
+    en: str
+    ru: str  # the Russian word as written
+    ru_form: str  # the reading (dictionary form) that fits best
+    similarity: float
+    how: str  # scheme | turkic | turkic_folded | adjective | fuzzy
+    standard: tuple[tuple[str, tuple[str, ...]], ...]  # (form, schemes) of the reading
+    turkic: str | None
+
+
+@dataclass(frozen=True)
+class NameVerdict:
+    status: str  # same | variant | different
+    similarity: float
+    how: str
+    tokens: tuple[TokenVerdict, ...] = ()
+
+
+def compare_names(
+    en_tokens: tuple[str, ...],
+    ru_readings: tuple[tuple[str, ...], ...],
+    ru_tokens: tuple[str, ...],
+) -> NameVerdict:
+    """Compare an English name with a Russian one, word by word."""
+    if not en_tokens or not ru_readings:
+        return NameVerdict("different", 0.0, "none")
+    ru_keys = tuple(" ".join(combo) for combo in _reading_combinations(ru_readings))
+    en_ids = english_exonym_ids(" ".join(en_tokens))
+    if en_ids and en_ids & russian_exonym_ids(ru_keys):
+        return NameVerdict("same", 1.0, "exonym")
+    verdicts = _pair_tokens(list(en_tokens), list(zip(ru_tokens, ru_readings)))
+    if not verdicts:
+        return NameVerdict("different", 0.0, "none")
+    # Words of one side with no partner (a patronymic, a dropped first name) weigh in.
+    coverage = len(verdicts) / max(len(en_tokens), len(ru_tokens))
+    similarity = min(v.similarity for v in verdicts) * (0.85 + 0.15 * coverage)
+    exact = all(v.how in ("scheme", "turkic", "adjective") for v in verdicts)
+    if exact and similarity >= 0.84:
+        return NameVerdict("same", similarity, "scheme", tuple(verdicts))
+    if similarity >= 0.6:
+        return NameVerdict("variant", similarity, "fuzzy", tuple(verdicts))
+    return NameVerdict("different", similarity, "fuzzy", tuple(verdicts))
+
+
+def _reading_combinations(readings: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
+    combos: list[tuple[str, ...]] = [()]
+    for options in readings:
+        combos = [c + (o,) for c in combos for o in options[:3]][:27]
+    return combos
+
+
+def _pair_tokens(en_tokens: list[str], ru: list[tuple[str, tuple[str, ...]]]) -> list[TokenVerdict]:
+    """Greedy best pairing of words, so "Ahmadov Farid" still meets "Фарид Ахмедов"."""
+    candidates = []
+    for i, en_word in enumerate(en_tokens):
+        for j, (ru_word, readings) in enumerate(ru):
+            verdict = compare_words(en_word, ru_word, readings)
+            candidates.append((verdict.similarity - 0.001 * abs(i - j), i, j, verdict))
+    candidates.sort(key=lambda c: c[0], reverse=True)
+    used_en: set[int] = set()
+    used_ru: set[int] = set()
+    chosen: list[tuple[int, TokenVerdict]] = []
+    for _, i, j, verdict in candidates:
+        if i in used_en or j in used_ru:
+            continue
+        used_en.add(i)
+        used_ru.add(j)
+        chosen.append((i, verdict))
+    return [v for _, v in sorted(chosen, key=lambda c: c[0])]
+
+
+@cache
+def compare_words(en_word: str, ru_word: str, readings: tuple[str, ...]) -> TokenVerdict:
+    """How well one English word renders one Russian word (any of its readings)."""
+    best: TokenVerdict | None = None
+    en_fold = fold(en_word)
+    for reading in dict.fromkeys((*readings, ru_word.lower())):
+        if not re.search(r"[а-яё]", reading):
+            # A Latin word inside Russian text ("News.Az", "G20") stands for itself.
+            similarity = 1.0 if fold(reading) == en_fold else _similarity(en_fold, fold(reading))
+            verdict = TokenVerdict(
+                en_word,
+                ru_word,
+                reading,
+                similarity,
+                "scheme" if similarity == 1.0 else "fuzzy",
+                (),
+                None,
+            )
+        else:
+            verdict = _compare_reading(en_word, en_fold, ru_word, reading)
+        if best is None or verdict.similarity > best.similarity:
+            best = verdict
+    assert best is not None
+    return best
+
+
+def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> TokenVerdict:
+    capitalised = reading[:1].upper() + reading[1:]
+    forms = standard_forms(capitalised)
+    standard = tuple(forms.items())
+    turkic = turkic_forms(capitalised)
+    if any(fold(form) == en_fold for form in forms):
+        return TokenVerdict(en_word, ru_word, reading, 1.0, "scheme", standard, None)
+    exact_turkic = next((t for t in turkic if t.lower() == en_word.lower()), None)
+    if exact_turkic:
+        return TokenVerdict(en_word, ru_word, reading, 1.0, "turkic", standard, exact_turkic)
+    folded_turkic = next((t for t in turkic if fold(t) == en_fold), None)
+    if folded_turkic:
+        return TokenVerdict(
+            en_word, ru_word, reading, 0.95, "turkic_folded", standard, folded_turkic
+        )
+    if _is_adjective_of(en_fold, reading, forms):
+        return TokenVerdict(en_word, ru_word, reading, 1.0, "adjective", standard, None)
+    similarity = max(
+        (_similarity(en_fold, fold(form)) for form in (*forms, *turkic[:16])), default=0.0
+    )
+    nearest_turkic = max(turkic[:16], key=lambda t: _similarity(en_fold, fold(t)), default=None)
+    return TokenVerdict(en_word, ru_word, reading, similarity, "fuzzy", standard, nearest_turkic)
+
+
+def _is_adjective_of(en_fold: str, reading: str, forms: dict[str, tuple[str, ...]]) -> bool:
+    """Астанинская (adjective) names Astana: the romanised stem begins the English word."""
+    if not any("ADJF" in str(p.tag) for p in morph.parses(reading)[:2]):
+        return False
+    for form in forms:
+        stem = _ADJECTIVE_SUFFIX_RE.sub("", fold(form))
+        if len(stem) >= 4 and (
+            en_fold.startswith(stem) or skeleton(en_fold).startswith(skeleton(stem))
+        ):
+            return True
+    return False
+
+
+def _similarity(a: str, b: str) -> float:
+    """Spelling similarity in [0, 1], lenient on transliteration variants."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    scores = [Levenshtein.normalized_similarity(a, b)]
+    sa, sb = skeleton(a), skeleton(b)
+    if sa and sb:
+        scores.append(0.97 if sa == sb else Levenshtein.normalized_similarity(sa, sb) * 0.97)
+    va, vb = vowel_skeleton(a), vowel_skeleton(b)
+    if va and va == vb and len(va) >= 4:
+        scores.append(0.85)
+    return max(scores)
+
+
+def describe_standard(verdict: TokenVerdict) -> str:
+    """ "Akhmedov (BGN/PCGN, ICAO) or Axmedov (GOST 7.79)" """
+    parts = [f"{form} ({', '.join(schemes)})" for form, schemes in verdict.standard[:3]]
+    return " or ".join(parts)

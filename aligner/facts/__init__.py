@@ -1,0 +1,65 @@
+"""Facts on each side of a paragraph: names, acronyms, numbers, dates, roles.
+
+Extractors are pure functions from a paragraph's text to ``Fact`` records carrying
+the quote as written, its offsets, and a comparison key (English folded, Russian
+lemmatised). ``extract_paragraph`` runs them in an order that lets dates claim their
+numbers before the number extractor sees them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str  # person | org | place | name | acronym | number | ordinal | date | role
+    text: str  # as written
+    start: int
+    end: int
+    key: str  # language-specific comparison key
+    value: Any = None
+    # Alternative keys (other lemma readings, expansions, adjective forms).
+    variants: tuple[str, ...] = ()
+    attrs: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+@dataclass(frozen=True)
+class ParagraphFacts:
+    lang: str
+    text: str
+    facts: tuple[Fact, ...]
+
+    def of(self, *kinds: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind in kinds]
+
+
+def extract_paragraph(text: str, lang: str) -> ParagraphFacts:
+    """Every fact of one paragraph, in text order."""
+    from . import acronyms, dates, names, numbers, roles
+
+    taken: list[tuple[int, int]] = []
+    found: list[Fact] = []
+    for extractor in (
+        dates.extract,
+        numbers.extract,
+        acronyms.extract,
+        roles.extract,
+        names.extract,
+    ):
+        new = [f for f in extractor(text, lang, taken) if not _overlaps(f, taken)]
+        found.extend(new)
+        if extractor is not roles.extract:
+            taken.extend(f.span for f in new)
+    names.attach_roles(found, text)
+    found.sort(key=lambda f: (f.start, f.end))
+    return ParagraphFacts(lang, text, tuple(found))
+
+
+def _overlaps(fact: Fact, taken: list[tuple[int, int]]) -> bool:
+    return any(fact.start < end and start < fact.end for start, end in taken)

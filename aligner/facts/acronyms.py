@@ -1,0 +1,156 @@
+"""Acronyms, their definitions in the text, and the shipped cross-language table.
+
+"Organization of Turkic States (OTS)" defines OTS where it stands; data/acronyms.tsv
+says that OTS is ОТГ in Russian (users add their own rows). An acronym's key is its
+letters without dots; ``canonical`` maps it to the table row shared by both languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from .. import morph, resources
+from . import Fact
+from .tokens import tokenize
+
+_ACRONYM_RE = re.compile(
+    r"(?<![\w.])(?:[A-ZА-ЯЁ](?:\.[A-ZА-ЯЁ]){1,5}\.?|[A-ZА-ЯЁ][A-ZА-ЯЁ&]{1,7}\+?|[A-Z]\d{1,2})(?![\w])"
+)
+_ROMAN_RE = re.compile(r"^[IVXLC]+$")
+# Unknown all-caps words longer than this are names or shouting, not acronyms.
+_MAX_UNKNOWN_LENGTH = 4
+_DEFINITION_SKIP = {
+    "of",
+    "the",
+    "and",
+    "for",
+    "on",
+    "in",
+    "de",
+    "и",
+    "по",
+    "в",
+    "на",
+    "для",
+    "с",
+    "при",
+}
+
+
+@dataclass(frozen=True)
+class AcronymTable:
+    canonical: dict[str, str]  # normalised acronym (either language) -> row id
+    names: dict[str, tuple[str, ...]]  # row id -> full names in both languages
+    rows: dict[str, dict[str, str]]
+
+
+def normalise(acronym: str) -> str:
+    return acronym.replace(".", "").replace(" ", "").upper()
+
+
+@cache
+def table() -> AcronymTable:
+    canonical: dict[str, str] = {}
+    names: dict[str, tuple[str, ...]] = {}
+    rows: dict[str, dict[str, str]] = {}
+    for index, row in enumerate(resources.table("acronyms.tsv")):
+        forms = resources.alternatives(row.get("en", "")) + resources.alternatives(
+            row.get("ru", "")
+        )
+        if not forms:
+            continue
+        row_id = f"{normalise(forms[0])}#{index}"
+        rows[row_id] = row
+        for form in forms:
+            canonical.setdefault(normalise(form), row_id)
+        names[row_id] = tuple(
+            resources.alternatives(row.get("en_name", ""))
+            + resources.alternatives(row.get("ru_name", ""))
+        )
+    return AcronymTable(canonical, names, rows)
+
+
+def row_ids(acronym: str) -> set[str]:
+    """Every table row an acronym may stand for (some acronyms are ambiguous)."""
+    key = normalise(acronym)
+    out = set()
+    for row_id, row in table().rows.items():
+        forms = resources.alternatives(row.get("en", "")) + resources.alternatives(
+            row.get("ru", "")
+        )
+        if key in {normalise(f) for f in forms}:
+            out.add(row_id)
+    return out
+
+
+def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
+    mostly_upper = _mostly_upper(text)
+    known = table().canonical
+    for match in _ACRONYM_RE.finditer(text):
+        start, end = match.span()
+        if any(start < b and a < end for a, b in taken):
+            continue
+        word = match.group()
+        key = normalise(word)
+        if _ROMAN_RE.match(key) and key not in known:
+            continue
+        if key not in known and len(key.rstrip("+")) > _MAX_UNKNOWN_LENGTH:
+            continue
+        definition = _definition(text, start, end, key, lang)
+        if key not in known and definition is None and mostly_upper:
+            continue  # a heading or a table row in capitals, not an acronym
+        attrs = {"definition": definition} if definition else {}
+        yield Fact("acronym", word, start, end, key, known.get(key), attrs=attrs)
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.5 * len(letters)
+
+
+def _definition(text: str, start: int, end: int, key: str, lang: str) -> str | None:
+    """The expansion standing next to an acronym: "Full Name (ACR)" or "ACR (Full Name)"."""
+    letters = [c for c in key if c.isalpha()]
+    if not letters:
+        return None
+    before = text[:start].rstrip()
+    if before.endswith("(") and text[end:].lstrip().startswith(")"):
+        words = [t for t in tokenize(before[:-1])][-12:]
+        candidate = _initials_match(words, letters, lang)
+        if candidate:
+            return candidate
+    after = text[end:]
+    paren = re.match(r"\s*\(([^()]{3,120})\)", after)
+    if paren:
+        inner = [t for t in tokenize(paren.group(1))]
+        if _initials_match(inner, letters, lang, anchored_start=True):
+            return paren.group(1)
+    return None
+
+
+def _initials_match(
+    words: list, letters: list[str], lang: str, anchored_start: bool = False
+) -> str | None:
+    """Do the last (or first) content words' initials spell the acronym's letters?"""
+    content = [w for w in words if w.text.lower() not in _DEFINITION_SKIP]
+    count = len(letters)
+    if len(content) < count:
+        return None
+    chosen = content[:count] if anchored_start else content[-count:]
+    initials = [w.text[0].upper() for w in chosen]
+    target = [c.upper() for c in letters]
+    if initials == target:
+        first, last = chosen[0], chosen[-1]
+        return " ".join(w.text for w in words[words.index(first) : words.index(last) + 1])
+    return None
+
+
+def definition_key(definition: str, lang: str) -> str:
+    """A comparable form of an expansion (Russian lemmatised)."""
+    words = [t.text.lower() for t in tokenize(definition)]
+    if lang == "ru":
+        words = [morph.lemma(w) for w in words]
+    return " ".join(words)

@@ -1,0 +1,239 @@
+"""Dates, years, weekdays and relative dates in English and Russian.
+
+A date's value is ``("date", year, month, day)`` with None for a part the text does
+not give, ``("weekday", n)`` or ``("relative", unit, offset)``; two dates agree when
+every part both give is equal. Month, weekday and relative-date words come from
+data/ (months.tsv, weekdays.tsv, relative_dates.tsv).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from .. import resources
+from . import Fact
+
+_YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    en: list[tuple[re.Pattern[str], str]]
+    ru: list[tuple[re.Pattern[str], str]]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative_en: dict[str, tuple[str, int]]
+    relative_ru: dict[str, tuple[str, int]]
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(
+        re.escape(w).replace(r"\.", r"\.?") if w.endswith(".") else re.escape(w) for w in ordered
+    )
+
+
+@cache
+def _patterns() -> _Patterns:
+    months: dict[str, int] = {}
+    en_months: list[str] = []
+    ru_months: list[str] = []
+    for row in resources.table("months.tsv"):
+        number = int(row["month"])
+        for form in resources.alternatives(row["en"]):
+            months[form.rstrip(".").lower()] = number
+            en_months.append(form)
+        for form in resources.alternatives(row["ru"]):
+            months[form.rstrip(".").lower()] = number
+            ru_months.append(form)
+    weekdays: dict[str, int] = {}
+    en_days: list[str] = []
+    ru_days: list[str] = []
+    for row in resources.table("weekdays.tsv"):
+        number = int(row["weekday"])
+        for form in resources.alternatives(row["en"]):
+            weekdays[form.rstrip(".").lower()] = number
+            if len(form.rstrip(".")) > 3:  # "Mon"/"Sun" alone are too ambiguous in prose
+                en_days.append(form)
+        for form in resources.alternatives(row["ru"]):
+            weekdays[form.rstrip(".").lower()] = number
+            if (
+                len(form.rstrip(".")) > 2
+                and not form.startswith("сред")
+                or form.startswith("среду")
+            ):
+                ru_days.append(form)
+    relative_en: dict[str, tuple[str, int]] = {}
+    relative_ru: dict[str, tuple[str, int]] = {}
+    for row in resources.table("relative_dates.tsv"):
+        value = (row["unit"], int(row["offset"]))
+        for form in resources.alternatives(row["en"]):
+            relative_en[form.lower()] = value
+        for form in resources.alternatives(row["ru"]):
+            relative_ru[form.lower()] = value
+
+    em, rm = _alternation(en_months), _alternation(ru_months)
+    ed, rd = _alternation(en_days), _alternation(ru_days)
+    b = r"(?<![\w.])"
+    e = r"(?![\w])"
+    en = [
+        (
+            re.compile(rf"{b}(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01]){e}"),
+            "iso",
+        ),
+        (
+            re.compile(
+                rf"{b}(?P<mn>{em}){e}\s+(?:the\s+)?(?P<d>{_DAY})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<y>{_YEAR}){e}",
+                re.I,
+            ),
+            "mdy",
+        ),
+        (
+            re.compile(
+                rf"{b}(?:the\s+)?(?P<d>{_DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mn>{em}){e},?\s+(?P<y>{_YEAR}){e}",
+                re.I,
+            ),
+            "dmy",
+        ),
+        (
+            re.compile(rf"{b}(?P<mn>{em}){e}\s+(?:the\s+)?(?P<d>{_DAY})(?:st|nd|rd|th)?{e}", re.I),
+            "md",
+        ),
+        (
+            re.compile(
+                rf"{b}(?:the\s+)?(?P<d>{_DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mn>{em}){e}", re.I
+            ),
+            "dm",
+        ),
+        (re.compile(rf"{b}(?P<mn>{em}){e},?\s+(?P<y>{_YEAR}){e}", re.I), "my"),
+        (re.compile(rf"{b}(?P<d>{_DAY})[./](?P<m>0?[1-9]|1[0-2])[./](?P<y>{_YEAR}){e}"), "numeric"),
+        (re.compile(rf"{b}(?P<wd>{ed}){e}", re.I), "weekday"),
+        (
+            re.compile(
+                rf"{b}(?P<y>{_YEAR}){e}(?!\s*(?:%|percent|per cent|people|persons|troops|km|kilomet|tons|tonnes|dollars|euros))"
+            ),
+            "year",
+        ),
+    ]
+    ru = [
+        (
+            re.compile(rf"{b}(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01]){e}"),
+            "iso",
+        ),
+        (
+            re.compile(
+                rf"{b}(?P<d>{_DAY})(?:-?го)?\s+(?P<mn>{rm}){e}\s*(?P<y>{_YEAR})?(?:\s*(?:года|году|год|г\.?))?",
+                re.I,
+            ),
+            "dmy",
+        ),
+        (
+            re.compile(rf"{b}(?P<mn>{rm}){e}\s+(?P<y>{_YEAR})(?:\s*(?:года|году|год|г\.?))?", re.I),
+            "my",
+        ),
+        (re.compile(rf"{b}(?P<d>{_DAY})\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{_YEAR}){e}"), "numeric"),
+        (re.compile(rf"{b}(?P<wd>{rd}){e}", re.I), "weekday"),
+        (
+            re.compile(
+                rf"{b}(?P<y>{_YEAR})(?:-?(?:м|го|й|е))?{e}(?:\s*(?:года|году|годом|годе|год|гг?\.?))?(?!\s*(?:%|процент|человек|км|тонн|долл|руб|евро))"
+            ),
+            "year",
+        ),
+    ]
+    return _Patterns(en, ru, months, weekdays, relative_en, relative_ru)
+
+
+def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
+    patterns = _patterns()
+    claimed: list[tuple[int, int]] = list(taken)
+    for fact in _relative(text, lang, patterns):
+        claimed.append(fact.span)
+        yield fact
+    for pattern, shape in patterns.en if lang == "en" else patterns.ru:
+        for match in pattern.finditer(text):
+            start, end = match.start(), match.end()
+            if any(start < b and a < end for a, b in claimed):
+                continue
+            value = _value(match, shape, patterns)
+            if value is None:
+                continue
+            claimed.append((start, end))
+            quote = text[start:end].strip()
+            yield Fact("date", quote, start, start + len(quote), _key(value), value)
+
+
+def _relative(text: str, lang: str, patterns: _Patterns) -> Iterator[Fact]:
+    table = patterns.relative_en if lang == "en" else patterns.relative_ru
+    lowered = text.lower()
+    claimed: list[tuple[int, int]] = []
+    for phrase in sorted(table, key=len, reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in claimed):
+                continue
+            claimed.append((start, end))
+            value = ("relative", *table[phrase])
+            yield Fact("date", text[start:end], start, end, _key(value), value)
+
+
+def _value(match: re.Match[str], shape: str, patterns: _Patterns) -> tuple | None:
+    groups = match.groupdict()
+    if shape == "weekday":
+        return ("weekday", patterns.weekdays[groups["wd"].rstrip(".").lower()])
+    year = int(groups["y"]) if groups.get("y") else None
+    day = int(groups["d"]) if groups.get("d") else None
+    if groups.get("mn"):
+        month = patterns.months.get(groups["mn"].rstrip(".").lower())
+        if month is None:
+            return None
+        # "May" or "march" alone is a word, not a date: a month needs a day or a year.
+        if day is None and year is None:
+            return None
+    elif groups.get("m"):
+        month = int(groups["m"])
+    else:
+        month = None
+    return ("date", year, month, day)
+
+
+def _key(value: tuple) -> str:
+    return ":".join("" if v is None else str(v) for v in value)
+
+
+def agree(a: tuple, b: tuple) -> bool:
+    """Do two date values agree on every part both of them give?"""
+    if a[0] != b[0]:
+        return False
+    return all(x is None or y is None or x == y for x, y in zip(a[1:], b[1:]))
+
+
+def comparable(a: tuple, b: tuple) -> bool:
+    """Do two dates give at least one part in common, so that they can disagree?"""
+    if a[0] != b[0]:
+        return False
+    return any(x is not None and y is not None for x, y in zip(a[1:], b[1:]))
+
+
+def describe(value: tuple) -> str:
+    import calendar
+
+    if value[0] == "weekday":
+        return calendar.day_name[value[1] - 1]
+    if value[0] == "relative":
+        unit, offset = value[1], value[2]
+        return {-1: f"last {unit}", 0: f"this {unit}", 1: f"next {unit}"}.get(
+            offset, f"{offset:+d} {unit}s"
+        )
+    _, year, month, day = value
+    parts = []
+    if day:
+        parts.append(str(day))
+    if month:
+        parts.append(calendar.month_name[month])
+    if year:
+        parts.append(str(year))
+    return " ".join(parts)

@@ -1,0 +1,448 @@
+"""People, organisations and places.
+
+Russian: natasha's news NER (slovnet) finds the spans; pymorphy3 lemmatises each
+word, keeping every plausible reading ("Фарида" is Фарид in the genitive or the
+name Фарида), so a match can use whichever fits. English: capitalised spans with
+lower-case connectors ("Organization of Turkic States"), minus what other extractors
+claimed (titles, dates, acronyms) and sentence-initial common words; typed as place
+through the exonym table, organisation through its head word, person otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from .. import morph, resources
+from . import Fact
+from .tokens import Token, tokenize
+
+_CONNECTORS = {
+    "of",
+    "the",
+    "for",
+    "and",
+    "de",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "von",
+    "van",
+    "der",
+    "la",
+    "le",
+    "du",
+    "da",
+    "on",
+    "ul",
+}
+_ORG_HEADS = {
+    "organization",
+    "organisation",
+    "ministry",
+    "council",
+    "committee",
+    "commission",
+    "agency",
+    "group",
+    "union",
+    "party",
+    "court",
+    "office",
+    "service",
+    "force",
+    "network",
+    "fund",
+    "association",
+    "institute",
+    "university",
+    "company",
+    "corporation",
+    "bank",
+    "assembly",
+    "parliament",
+    "government",
+    "department",
+    "secretariat",
+    "authority",
+    "federation",
+    "foundation",
+    "center",
+    "centre",
+    "academy",
+    "administration",
+    "bureau",
+    "board",
+    "forum",
+    "alliance",
+    "league",
+    "community",
+    "cabinet",
+    "senate",
+    "duma",
+    "chamber",
+    "prosecution",
+    "police",
+    "army",
+    "navy",
+    "media",
+    "news",
+    "times",
+    "post",
+    "press",
+    "tv",
+}
+_PLACE_HEADS = {
+    "park",
+    "alley",
+    "square",
+    "street",
+    "avenue",
+    "city",
+    "region",
+    "province",
+    "district",
+    "republic",
+    "island",
+    "islands",
+    "sea",
+    "river",
+    "lake",
+    "mountains",
+    "valley",
+    "bay",
+    "gulf",
+    "strait",
+    "peninsula",
+    "oblast",
+    "krai",
+    "palace",
+    "hall",
+    "cathedral",
+    "mosque",
+    "airport",
+}
+_POSSESSIVE_RE = re.compile(r"['’]s$")
+_NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
+
+
+class _Natasha:
+    """Owns natasha's segmenter and NER tagger (about 30 MB), loaded on first use."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._parts: tuple[Any, Any] | None = None
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        from natasha import Doc
+
+        with self._lock:
+            if self._parts is None:
+                from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+                self._parts = (Segmenter(), NewsNERTagger(NewsEmbedding()))
+            segmenter, tagger = self._parts
+            doc = Doc(text)
+            doc.segment(segmenter)
+            doc.tag_ner(tagger)
+            return [(s.type, s.start, s.stop) for s in doc.spans]
+
+
+NATASHA = _Natasha()
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    return resources.word_list("en_common_words.txt")
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    words: set[str] = set()
+    for row in resources.table("honorifics.tsv"):
+        for column in ("en", "ru"):
+            words.update(a.rstrip(".").lower() for a in resources.alternatives(row.get(column, "")))
+    return frozenset(words)
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    words: set[str] = set()
+    for name in ("months.tsv", "weekdays.tsv"):
+        for row in resources.table(name):
+            for column in ("en", "ru"):
+                words.update(
+                    a.rstrip(".").lower() for a in resources.alternatives(row.get(column, ""))
+                )
+    return frozenset(words)
+
+
+def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
+    yield from (_russian(text, taken) if lang == "ru" else _english(text, taken))
+
+
+# --- Russian ---------------------------------------------------------------
+
+
+def _russian(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
+    for ner_type, start, end in NATASHA.spans(text):
+        tokens = [t for t in tokenize(text[start:end])]
+        tokens = [
+            Token(t.text, t.start + start, t.end + start, False)
+            for t in tokens
+            if not any(t.start + start < b and a < t.end + start for a, b in taken)
+            and t.text.rstrip(".").lower() not in _honorifics()
+        ]
+        for run in _contiguous(tokens, text):
+            yield _russian_fact(text, run, _NER_TYPES.get(ner_type, "name"))
+
+
+def _contiguous(tokens: list[Token], text: str) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    for token in tokens:
+        if runs and not text[runs[-1][-1].end : token.start].strip(" -"):
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return runs
+
+
+def _russian_fact(text: str, run: list[Token], kind: str) -> Fact:
+    start, end = run[0].start, run[-1].end
+    readings = [russian_readings(t.text, kind) for t in run]
+    key = " ".join(r[0] for r in readings)
+    variants = tuple(
+        dict.fromkeys(" ".join(r[k] if k < len(r) else r[0] for r in readings) for k in range(3))
+    )
+    return Fact(
+        kind,
+        text[start:end],
+        start,
+        end,
+        key,
+        variants=variants,
+        attrs={"tokens": tuple(t.text for t in run), "readings": tuple(tuple(r) for r in readings)},
+    )
+
+
+def russian_readings(word: str, kind: str = "name") -> list[str]:
+    """Plausible dictionary forms of a word of a name, most likely first, lower case."""
+    lowered = word.lower()
+    if any(c.isupper() for c in word[1:]) and word.isupper():
+        return [lowered]  # an acronym or a name in capitals: leave it
+    forms: list[str] = []
+    for parse in morph.parses(lowered)[:6]:
+        tag = str(parse.tag)
+        preferred = (
+            kind != "person" or any(t in tag for t in ("Name", "Surn", "Patr")) or "NOUN" in tag
+        )
+        if preferred and parse.normal_form not in forms:
+            forms.append(parse.normal_form)
+    if lowered not in forms:
+        forms.append(lowered)
+    return forms
+
+
+# --- English ---------------------------------------------------------------
+
+
+def _english(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
+    tokens = tokenize(text)
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    previous_end = 0
+    for token in tokens:
+        blocked = any(token.start < b and a < token.end for a, b in taken)
+        gap = text[previous_end : token.start]
+        breaks = bool(re.search(r"[,;:()\"“”«»!?]|[.]\s", gap)) or "\t" in gap
+        if current and (blocked or breaks):
+            runs.append(current)
+            current = []
+        previous_end = token.end
+        if blocked:
+            continue
+        if _name_word(token) or current and token.text.lower() in _CONNECTORS:
+            current.append(token)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    for run in runs:
+        run = _trim(run)
+        if run:
+            yield _english_fact(text, run)
+
+
+def _name_word(token: Token) -> bool:
+    word = token.text
+    if not word[:1].isupper() and not re.search(r"[A-Z]", word[1:]):
+        return False
+    if word.rstrip(".").lower() in _honorifics() or word.lower() in _calendar_words():
+        return False
+    return not word.isdigit()
+
+
+def _trim(run: list[Token]) -> list[Token]:
+    while run and run[-1].text.lower() in _CONNECTORS:
+        run = run[:-1]
+    while run and run[0].text.lower() in _CONNECTORS:
+        run = run[1:]
+    if not run:
+        return run
+    common = _common_words()
+    # A sentence-initial capital is grammar, not a name: drop a common first word.
+    if run[0].sentence_start and run[0].text.lower() in common:
+        if len(run) == 1 or run[0].text.lower() in _FUNCTION_WORDS:
+            run = run[1:]
+    while run and run[0].text.lower() in _CONNECTORS:
+        run = run[1:]
+    # Descriptive words before a personal name ("National Leader Heydar Aliyev").
+    if len(run) >= 3:
+        uncommon = [i for i, t in enumerate(run) if _bare(t.text).lower() not in common]
+        if (
+            uncommon
+            and uncommon[0] > 0
+            and len(run) - uncommon[0] >= 2
+            and all(run[i].text.lower() not in _CONNECTORS for i in range(uncommon[0], len(run)))
+        ):
+            run = run[uncommon[0] :]
+    return run
+
+
+_FUNCTION_WORDS = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "while",
+    "when",
+    "as",
+    "by",
+    "for",
+    "with",
+    "from",
+    "to",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "his",
+    "her",
+    "their",
+    "our",
+    "then",
+    "also",
+    "but",
+    "and",
+    "or",
+    "if",
+    "since",
+    "under",
+    "following",
+    "according",
+    "meanwhile",
+    "however",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+}
+
+
+def _bare(word: str) -> str:
+    return _POSSESSIVE_RE.sub("", word)
+
+
+def _english_fact(text: str, run: list[Token]) -> Fact:
+    start, end = run[0].start, run[-1].end
+    quote = text[start:end]
+    possessive = _POSSESSIVE_RE.search(quote)
+    if possessive:
+        quote = quote[: possessive.start()]
+        end = start + len(quote)
+    words = [_bare(t.text) for t in run]
+    return Fact(
+        _english_kind(words), quote, start, end, english_key(quote), attrs={"tokens": tuple(words)}
+    )
+
+
+def english_key(quote: str) -> str:
+    return " ".join(_bare(w).lower() for w in quote.split())
+
+
+def _english_kind(words: list[str]) -> str:
+    from ..crosslang import is_known_place
+
+    lowered = [w.lower() for w in words]
+    if (
+        lowered[-1] in _ORG_HEADS
+        or lowered[0] in _ORG_HEADS
+        or "." in words[-1]
+        or any(c.isupper() for c in words[-1][1:])
+    ):
+        return "org"
+    if is_known_place(" ".join(words)) or lowered[-1] in _PLACE_HEADS or lowered[0] in _PLACE_HEADS:
+        return "place"
+    common = _common_words()
+    if (
+        2 <= len(words) <= 4
+        and all(w.lower() not in _CONNECTORS for w in words)
+        and any(w.lower() not in common for w in words)
+    ):
+        return "person"
+    return "name"
+
+
+# --- roles attached to people ------------------------------------------------
+
+
+def attach_roles(facts: list[Fact], text: str) -> None:
+    """Give each person the title standing next to it ("Minister X", "X, the minister")."""
+    roles = [f for f in facts if f.kind == "role"]
+    places = [f for f in facts if f.kind in ("place", "org", "name")]
+    for person in (f for f in facts if f.kind == "person"):
+        role = _role_before(person, roles, places, text) or _role_after(person, roles, text)
+        if role is not None:
+            person.attrs["role"] = role
+
+
+def _role_before(person: Fact, roles: list[Fact], places: list[Fact], text: str) -> Fact | None:
+    best = None
+    for role in roles:
+        if role.end > person.start or person.start - role.end > 60:
+            continue
+        gap = text[role.end : person.start]
+        for place in places:
+            if role.end <= place.start and place.end <= person.start:
+                gap = gap.replace(text[place.start : place.end], "")
+        if re.fullmatch(r"[\s'’s\-–—]*(?:of|the|\s)*[\s'’s]*", gap) and (
+            best is None or role.end > best.end
+        ):
+            best = role
+    return best
+
+
+def _role_after(person: Fact, roles: list[Fact], text: str) -> Fact | None:
+    for role in roles:
+        if role.start >= person.end and role.start - person.end <= 8:
+            if re.fullmatch(
+                r"\s*,\s*(?:the\s+|a\s+)?", text[person.end : role.start], re.IGNORECASE
+            ):
+                return role
+    return None

@@ -1,0 +1,335 @@
+"""Numbers and ordinals: digits, number words, scales, percentages, currencies.
+
+"$16 billion", "16 млрд долларов" and "16 миллиардов" all come out as 1.6e10; the
+Russian decimal comma and space/thin-space grouping are read as such. Number words
+come from data/number_words_*.tsv; Russian words are lemmatised first, so any case
+form counts ("тридцати", "второе", "третью").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from .. import morph, resources
+from . import Fact
+from .tokens import tokenize
+
+_EN_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>st|nd|rd|th)?(?![\w]|[.,]\d)"
+)
+_RU_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<num>\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)(?P<suffix>-?(?:й|го|е|я|ю|м|х|ой|ий|ый|ая|ое|ые|ого|ому|ым|ом))?(?![\w]|[.,]\d)"
+)
+_EN_CURRENCY_BEFORE = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "₽": "rub", "¥": "jpy"}
+_EN_UNITS = {
+    "percent": "percent",
+    "per cent": "percent",
+    "%": "percent",
+    "percentage points": "pp",
+    "dollars": "usd",
+    "dollar": "usd",
+    "usd": "usd",
+    "euros": "eur",
+    "euro": "eur",
+    "eur": "eur",
+    "rubles": "rub",
+    "roubles": "rub",
+    "ruble": "rub",
+    "rouble": "rub",
+    "pounds": "gbp",
+    "manat": "azn",
+    "tenge": "kzt",
+    "som": "kgs",
+    "yuan": "cny",
+    "lira": "try",
+    "liras": "try",
+}
+_RU_UNITS = {
+    "процент": "percent",
+    "%": "percent",
+    "процентный пункт": "pp",
+    "доллар": "usd",
+    "долл": "usd",
+    "евро": "eur",
+    "рубль": "rub",
+    "руб": "rub",
+    "фунт": "gbp",
+    "манат": "azn",
+    "тенге": "kzt",
+    "сом": "kgs",
+    "юань": "cny",
+    "лира": "try",
+}
+# An English ordinal word is a number only where it counts something: after a
+# determiner ("the third meeting"), not as an adverb ("first visited").
+_EN_ORDINAL_DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "this",
+    "that",
+    "every",
+    "each",
+    "whose",
+    "my",
+    "your",
+}
+
+
+@dataclass(frozen=True)
+class _Words:
+    en: dict[str, tuple[float, str]]
+    ru: dict[str, tuple[float, str]]
+
+
+@cache
+def _words() -> _Words:
+    en = {
+        r["word"].lower(): (float(r["value"]), r["kind"])
+        for r in resources.table("number_words_en.tsv")
+    }
+    ru = {
+        r["lemma"].lower(): (float(r["value"]), r["kind"])
+        for r in resources.table("number_words_ru.tsv")
+    }
+    return _Words(en, ru)
+
+
+def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
+    claimed = list(taken)
+    pattern = _EN_NUMBER if lang == "en" else _RU_NUMBER
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(start < b and a < end for a, b in claimed):
+            continue
+        raw = match.group("num")
+        value = _digits_value(raw, lang)
+        if value is None:
+            continue
+        if match.group("suffix") and _is_ordinal_suffix(match.group("suffix"), lang):
+            claimed.append((start, end))
+            yield Fact(
+                "ordinal",
+                text[start:end],
+                start,
+                end,
+                _fmt(value),
+                value,
+                attrs={"written": "digits"},
+            )
+            continue
+        fact = _with_scale_and_unit(text, start, end, value, lang)
+        claimed.append(fact.span)
+        yield fact
+    yield from _word_numbers(text, lang, claimed)
+
+
+def _digits_value(raw: str, lang: str) -> float | None:
+    if lang == "en":
+        cleaned = raw.replace(",", "")
+    else:
+        cleaned = raw.replace(" ", "").replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def _is_ordinal_suffix(suffix: str, lang: str) -> bool:
+    if lang == "en":
+        return True
+    return suffix.lstrip("-") in {
+        "й",
+        "го",
+        "е",
+        "я",
+        "ю",
+        "ой",
+        "ий",
+        "ый",
+        "ая",
+        "ое",
+        "ого",
+        "ому",
+        "ым",
+        "ом",
+    }
+
+
+def _with_scale_and_unit(text: str, start: int, end: int, value: float, lang: str) -> Fact:
+    unit = None
+    before = text[max(0, start - 4) : start].lower()
+    for sign, code in _EN_CURRENCY_BEFORE.items():
+        if before.endswith(sign):
+            unit = code
+            start -= len(sign)
+            break
+    tail = text[end:]
+    scale_match = re.match(r"\s*(\w+)\.?", tail)
+    if scale_match:
+        scale = _scale(scale_match.group(1), lang)
+        if scale:
+            value *= scale
+            end += scale_match.end()
+            tail = text[end:]
+    unit_match = _unit_after(tail, lang)
+    if unit_match:
+        unit, length = unit_match
+        end += length
+    quote = text[start:end].rstrip(" .")
+    return Fact(
+        "number",
+        quote,
+        start,
+        start + len(quote),
+        _fmt(value),
+        value,
+        attrs={"unit": unit, "written": "digits"},
+    )
+
+
+def _scale(word: str, lang: str) -> float | None:
+    words = _words()
+    if lang == "en":
+        entry = words.en.get(word.lower())
+    else:
+        entry = words.ru.get(word.lower()) or words.ru.get(morph.lemma(word.lower()))
+    if entry and entry[1] == "scale":
+        return entry[0]
+    return None
+
+
+def _unit_after(tail: str, lang: str) -> tuple[str, int] | None:
+    if tail.startswith("%") or tail.startswith(" %"):
+        return "percent", tail.index("%") + 1
+    match = re.match(r"\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)", tail)
+    if not match:
+        return None
+    if lang == "en":
+        phrase = match.group(1).lower()
+        for candidate in (phrase, phrase.split()[0]):
+            if candidate in _EN_UNITS:
+                length = match.start(1) + len(candidate)
+                return _EN_UNITS[candidate], length
+        return None
+    words = match.group(1).split()
+    lemmas = [morph.lemma(w.lower()) for w in words]
+    for count in (2, 1):
+        key = " ".join(lemmas[:count])
+        if len(lemmas) >= count and key in _RU_UNITS:
+            length = match.start(1) + len(" ".join(words[:count]))
+            return _RU_UNITS[key], length
+    return None
+
+
+def _word_numbers(text: str, lang: str, claimed: list[tuple[int, int]]) -> Iterator[Fact]:
+    words = _words()
+    table = words.en if lang == "en" else words.ru
+    tokens = [t for t in tokenize(text) if not any(t.start < b and a < t.end for a, b in claimed)]
+    i = 0
+    while i < len(tokens):
+        parts: list[tuple[float, str]] = []
+        j = i
+        while j < len(tokens):
+            entry = _word_entry(tokens[j].text, lang, table)
+            if entry is None:
+                break
+            if j > i and text[tokens[j - 1].end : tokens[j].start].strip() not in ("", "-", "and"):
+                break
+            parts.append(entry)
+            j += 1
+            if entry[1] == "ordinal":
+                break
+        if not parts:
+            i += 1
+            continue
+        first, last = tokens[i], tokens[j - 1]
+        kinds = {k for _, k in parts}
+        if parts[0][1] == "scale" and len(parts) == 1:
+            i = j  # "thousands", "миллион" alone: not a count
+            continue
+        value = _combine(parts)
+        if "ordinal" in kinds:
+            if lang == "en" and not _en_ordinal_counts(tokens, i, text):
+                i = j
+                continue
+            yield Fact(
+                "ordinal",
+                text[first.start : last.end],
+                first.start,
+                last.end,
+                _fmt(value),
+                value,
+                attrs={"written": "words"},
+            )
+        else:
+            fact = _with_scale_and_unit(text, first.start, last.end, value, lang)
+            yield Fact(
+                fact.kind,
+                fact.text,
+                fact.start,
+                fact.end,
+                fact.key,
+                fact.value,
+                attrs={**fact.attrs, "written": "words"},
+            )
+        i = j
+
+
+def _word_entry(
+    word: str, lang: str, table: dict[str, tuple[float, str]]
+) -> tuple[float, str] | None:
+    lowered = word.lower()
+    if lang == "en":
+        if "-" in lowered:  # twenty-five, twenty-first
+            pieces = lowered.split("-")
+            entries = [table.get(p) for p in pieces]
+            if all(entries):
+                total = sum(e[0] for e in entries)  # type: ignore[index]
+                return total, entries[-1][1]  # type: ignore[index]
+            return None
+        return table.get(lowered)
+    if lowered in table:
+        return table[lowered]
+    for parse in morph.parses(lowered)[:3]:
+        if parse.normal_form in table and (
+            "NUMR" in parse.tag or "ADJF" in parse.tag or "NOUN" in parse.tag
+        ):
+            return table[parse.normal_form]
+    return None
+
+
+def _en_ordinal_counts(tokens: list, index: int, text: str) -> bool:
+    if index == 0:
+        return False
+    previous = tokens[index - 1]
+    if text[previous.end : tokens[index].start].strip():
+        return False
+    return previous.text.lower() in _EN_ORDINAL_DETERMINERS
+
+
+def _combine(parts: list[tuple[float, str]]) -> float:
+    total, current = 0.0, 0.0
+    for value, kind in parts:
+        if kind == "scale":
+            current = (current or 1) * value
+            if value >= 1000:
+                total += current
+                current = 0.0
+        elif value == 100 and current:
+            current *= 100
+        else:
+            current += value
+    return total + current
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -1,0 +1,133 @@
+"""Titles and offices: "Deputy Minister of Justice", "заместитель министра юстиции".
+
+A role's value is (role id, portfolio or None, modifier or None), from
+data/roles.tsv, portfolios.tsv and role_modifiers.tsv; English forms match the
+surface text, Russian forms match lemma sequences, so every case form counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from .. import morph, resources
+from . import Fact
+from .tokens import Token, tokenize
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    # Token sequence (lowercase words for English, lemmas for Russian) -> id.
+    roles_en: dict[tuple[str, ...], str]
+    roles_ru: dict[tuple[str, ...], str]
+    portfolios_en: dict[tuple[str, ...], str]
+    portfolios_ru: dict[tuple[str, ...], str]
+    modifiers_en: dict[tuple[str, ...], str]
+    modifiers_ru: dict[tuple[str, ...], str]
+    longest: int
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s]+", phrase.lower().strip()) if w)
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    def load(name: str, id_column: str) -> tuple[dict, dict]:
+        en: dict[tuple[str, ...], str] = {}
+        ru: dict[tuple[str, ...], str] = {}
+        for row in resources.table(name):
+            for form in resources.alternatives(row.get("en", "")):
+                en.setdefault(tuple(t.text.lower() for t in tokenize(form)), row[id_column])
+            for form in resources.alternatives(row.get("ru", "")):
+                ru.setdefault(tuple(t.text.lower() for t in tokenize(form)), row[id_column])
+        en.pop((), None)
+        ru.pop((), None)
+        return en, ru
+
+    roles_en, roles_ru = load("roles.tsv", "role")
+    portfolios_en, portfolios_ru = load("portfolios.tsv", "portfolio")
+    modifiers_en, modifiers_ru = load("role_modifiers.tsv", "modifier")
+    longest = max((len(k) for d in (roles_en, roles_ru) for k in d), default=1)
+    return _Lexicon(
+        roles_en, roles_ru, portfolios_en, portfolios_ru, modifiers_en, modifiers_ru, longest
+    )
+
+
+def _normal(token: Token, lang: str) -> str:
+    word = token.text.lower()
+    return word if lang == "en" else morph.lemma(word)
+
+
+def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
+    lex = _lexicon()
+    tokens = [t for t in tokenize(text) if not any(t.start < b and a < t.end for a, b in taken)]
+    words = [_normal(t, lang) for t in tokens]
+    roles = lex.roles_en if lang == "en" else lex.roles_ru
+    portfolios = lex.portfolios_en if lang == "en" else lex.portfolios_ru
+    modifiers = lex.modifiers_en if lang == "en" else lex.modifiers_ru
+    i = 0
+    while i < len(tokens):
+        found = _longest(words, i, roles, lex.longest)
+        if found is None:
+            i += 1
+            continue
+        role, length = found
+        first, last = i, i + length - 1
+        portfolio = None
+        modifier = None
+        # "Justice Minister" (English portfolio before the title).
+        if lang == "en":
+            before = _longest_ending(words, first, portfolios)
+            if before:
+                portfolio, span = before
+                first -= span
+        # "Minister of Justice", "министр юстиции Азербайджана".
+        after_start = last + 1
+        if lang == "en" and after_start < len(words) and words[after_start] in ("of", "for"):
+            after_start += 1
+        after = _longest(words, after_start, portfolios, 4) if after_start < len(words) else None
+        if after and (lang == "ru" or after_start > last + 1 or portfolio is None):
+            portfolio, span = after
+            last = after_start + span - 1
+        mod = _longest_ending(words, first, modifiers)
+        if mod:
+            modifier, span = mod
+            first -= span
+        start, end = tokens[first].start, tokens[last].end
+        value = (role, portfolio, modifier)
+        key = "/".join(v for v in (role, portfolio) if v)
+        yield Fact("role", text[start:end], start, end, key, value)
+        i = last + 1
+
+
+def _longest(
+    words: list[str], i: int, table: dict[tuple[str, ...], str], longest: int
+) -> tuple[str, int] | None:
+    for length in range(min(longest, len(words) - i), 0, -1):
+        key = tuple(words[i : i + length])
+        if key in table:
+            return table[key], length
+    return None
+
+
+def _longest_ending(
+    words: list[str], end: int, table: dict[tuple[str, ...], str]
+) -> tuple[str, int] | None:
+    for length in range(min(4, end), 0, -1):
+        key = tuple(words[end - length : end])
+        if key in table:
+            return table[key], length
+    return None
+
+
+def describe(value: tuple) -> str:
+    role, portfolio, modifier = value
+    text = role.replace("_", " ")
+    if portfolio:
+        text += f" ({portfolio.replace('_', ' ')})"
+    if modifier:
+        text = f"{modifier} {text}"
+    return text

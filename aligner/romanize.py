@@ -1,0 +1,143 @@
+"""Romanisation of Russian names, Turkic back-transliteration, and spelling keys.
+
+- ``standard_forms``: what the standard schemes make of a Russian word (BGN/PCGN,
+  ICAO Doc 9303, GOST 7.79, GOST R 52535, Wikipedia, MVD 782), through iuliia.
+- ``turkic_forms``: the Latin spellings a Turkic name rendered in Russian Cyrillic may
+  come from (Тунч -> Tunç, Йылмаз -> Yılmaz), from data/translit/turkic.tsv.
+- ``fold``: lower case, Turkish-aware (İ, ı), diacritics removed (data/translit/fold.tsv).
+- ``skeleton``: a coarser key for variants of one name (Asylov / Assylov, Aliev / Aliyev).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+from . import resources
+
+# Schemes whose output a reader would accept as the standard English spelling.
+_SCHEME_NAMES = {
+    "BGN/PCGN": "BGN_PCGN_ALT",
+    "ICAO": "ICAO_DOC_9303",
+    "GOST 7.79": "GOST_779_ALT",
+    "GOST R 52535": "GOST_52535",
+    "Wikipedia": "WIKIPEDIA",
+    "MVD 782": "MVD_782",
+}
+_MAX_TURKIC_FORMS = 256
+
+
+@cache
+def _schemes() -> dict[str, object]:
+    import iuliia
+
+    return {label: getattr(iuliia, attr) for label, attr in _SCHEME_NAMES.items()}
+
+
+@lru_cache(maxsize=50_000)
+def standard_forms(word: str) -> dict[str, tuple[str, ...]]:
+    """Romanisations of a Russian word (as capitalised as the word) -> the schemes giving each."""
+    forms: dict[str, list[str]] = {}
+    for label, schema in _schemes().items():
+        form = schema.translate(word).replace("`", "").replace("·", "")  # type: ignore[attr-defined]
+        forms.setdefault(form, []).append(label)
+    return {form: tuple(labels) for form, labels in forms.items()}
+
+
+@cache
+def _turkic_rules() -> tuple[dict[str, tuple[str, ...]], int]:
+    rules: dict[str, tuple[str, ...]] = {}
+    for row in resources.table("translit/turkic.tsv"):
+        cyr = row.get("cyrillic", "").lower()
+        if cyr:
+            rules[cyr] = tuple(resources.alternatives(row.get("latin", ""))) or ("",)
+    return rules, max((len(k) for k in rules), default=1)
+
+
+@lru_cache(maxsize=50_000)
+def turkic_forms(word: str) -> tuple[str, ...]:
+    """Latin spellings a Turkic name written in Russian Cyrillic plausibly comes from."""
+    rules, longest = _turkic_rules()
+    if not rules:
+        return ()
+    lowered = word.lower()
+    pieces: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(lowered):
+        for length in range(min(longest, len(lowered) - i), 0, -1):
+            chunk = lowered[i : i + length]
+            if chunk in rules:
+                # Only the first alternatives: the rest are rarer and explode the product.
+                pieces.append(rules[chunk][:3])
+                i += length
+                break
+        else:
+            pieces.append((lowered[i],))
+            i += 1
+    out: list[str] = []
+    for combo in itertools.islice(itertools.product(*pieces), _MAX_TURKIC_FORMS):
+        form = "".join(combo)
+        out.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
+    return tuple(dict.fromkeys(out))
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    table = {
+        ord(row["letter"]): row["ascii"]
+        for row in resources.table("translit/fold.tsv")
+        if row.get("letter")
+    }
+    table.update(
+        {
+            ord(k.upper()): v
+            for k, v in list((chr(c), s) for c, s in table.items())
+            if k.upper() != k
+        }
+    )
+    return table
+
+
+def turkish_lower(text: str) -> str:
+    return text.replace("İ", "i").replace("I", "i").lower()
+
+
+@lru_cache(maxsize=100_000)
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Şahin" and "SAHİN" both fold to "sahin"."""
+    lowered = turkish_lower(text).translate(_fold_table())
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_SKELETON_RULES = (
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"dzh|dj"), "j"),
+    (re.compile(r"zh"), "j"),
+    (re.compile(r"ch"), "c"),
+    (re.compile(r"sh"), "s"),
+    (re.compile(r"ts"), "c"),
+    (re.compile(r"y(?=[aeiou])"), ""),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"ou"), "u"),
+    (re.compile(r"x"), "h"),
+    (re.compile(r"q"), "k"),
+    (re.compile(r"(.)\1+"), r"\1"),
+)
+
+
+@lru_cache(maxsize=100_000)
+def skeleton(text: str) -> str:
+    """A coarse spelling key: transliteration variants of one name share it."""
+    key = re.sub(r"[^a-z]", "", fold(text))
+    for pattern, replacement in _SKELETON_RULES:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def vowel_skeleton(text: str) -> str:
+    """The skeleton with vowels merged: Ahmadov and Akhmedov agree here, not Ivanov and Petrov."""
+    return re.sub(r"[aeiou]+", "a", skeleton(text))
