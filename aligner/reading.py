@@ -360,6 +360,7 @@ def _decode_mixed_lines(data: bytes, encoding: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_NEVER_INITIAL = frozenset("ъьыЪЬЫ")
 _RUSSIAN = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
 
 
@@ -377,21 +378,22 @@ def _plausibility(text: str) -> float:
     Each letter scores +1 in a plausible word (plain ASCII; all-Russian with sane case;
     Latin with the odd accent) and -1 in an implausible one (scripts mixed inside a word,
     Cyrillic with case flipping mid-word, accent-laden Latin). Replacement characters,
-    control characters and box-drawing symbols count against. The Russian share is then
-    weighted by how many of its letters are the common ones, which tells cp1251 from
-    koi8-r even for all-capital headlines where case says nothing.
+    control characters and box-drawing symbols count against. Russian letters earn up to
+    half a point more, or less, by how many of them are the common ones, which tells
+    cp1251 from koi8-r even for all-capital headlines where case says nothing.
     """
     score = 0.0
-    russian_letters = 0
-    russian_score = 0.0
+    russian_words: list[str] = []
     for word in _WORD.findall(text):
         n = len(word)
         if word.isascii():
             score += n
         elif all(ch in _RUSSIAN for ch in word):
-            russian_letters += n
-            plausible_case = word.islower() or word.isupper() or word.istitle()
-            russian_score += n if plausible_case else -n
+            # A lone letter proves nothing: a wrong code page turns a dash or a quote
+            # between English words into one.
+            if n > 1:
+                russian_words.append(word)
+                score += _russian_case_score(word)
         else:
             non_ascii = sum(1 for ch in word if not ch.isascii())
             mixed_scripts = any(ch in _RUSSIAN for ch in word)
@@ -399,12 +401,12 @@ def _plausibility(text: str) -> float:
                 score += 0.5 * n  # café, Müller
             else:
                 score -= n
-    if russian_letters:
-        score += (
-            russian_score * _frequency_weight(text, russian_letters)
-            if russian_score > 0
-            else russian_score
-        )
+    if russian_words:
+        # Case settles most texts: a wrong code page swaps upper and lower case. Letter
+        # frequencies break the tie for all-capital headlines and single lower-case words,
+        # and are kept too small to overrule case.
+        letters = "".join(russian_words)
+        score += 0.5 * len(letters) * _frequency_evidence(letters)
     score -= 3 * len(_SYMBOL_IN_WORD.findall(text))
     for ch in text:
         if ch == "\ufffd":
@@ -414,16 +416,29 @@ def _plausibility(text: str) -> float:
     return score
 
 
-def _frequency_weight(text: str, russian_letters: int) -> float:
-    """+1 when the Russian letters have the letter frequencies of Russian, down to -1 when
-    they look shuffled by the wrong code page; nearer +1 the fewer letters there are to
-    judge by, since a short phrase can be made of rare letters."""
+def _russian_case_score(word: str) -> float:
+    n = len(word)
+    if word[0] in _NEVER_INITIAL:
+        return -n  # no Russian word starts with ъ, ь or ы
+    if word.islower() or word.istitle():
+        return n
+    if word.isupper():
+        # Capitals are plausible (acronyms, headlines) but rarer than lower case, which is
+        # what a wrong code page swaps them with.
+        return 0.8 * n
+    return -n
+
+
+def _frequency_evidence(letters: str) -> float:
+    """From +1 when the Russian letters have the frequencies of Russian prose down to -1
+    when they look shuffled by a wrong code page; damped towards 0 for a few letters,
+    since a short phrase can happen to use rare ones."""
     top = _russian_top_letters()
-    share = min(1.0, sum(1 for ch in text.lower() if ch in top) / russian_letters)
-    # The share is ~0.75 in Russian prose, 0.4-0.55 for letters shuffled by a wrong code page.
-    raw = max(-1.0, min(1.0, (share - 0.6) / 0.1))
-    confidence = min(1.0, russian_letters / 60)
-    return 1.0 - confidence * (1.0 - raw)
+    share = sum(1 for ch in letters.lower() if ch in top) / len(letters)
+    # The share is ~0.75 in Russian prose (0.6 in an unlucky sentence) and 0.4-0.55 for
+    # letters shuffled by a wrong code page.
+    raw = max(-1.0, min(1.0, (share - 0.5) / 0.15))
+    return raw * min(1.0, len(letters) / 30)
 
 
 # A symbol wedged between two letters: a letter shown as a symbol by the wrong code page.
@@ -431,8 +446,8 @@ _SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\w\s\-'\u2019.,:;!?/&()\[\]\"\u00a
 
 
 def _is_suspect_char(ch: str) -> bool:
-    # Box drawing and block elements come from reading text in the wrong DOS/KOI code page.
-    if "\u2500" <= ch <= "\u259f":
+    # Box drawing, blocks, shapes and integral pieces come from the wrong DOS/KOI code page.
+    if "\u2500" <= ch <= "\u25ff" or ch in "\u2320\u2321":
         return True
     return unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\t\n\r\f"
 
