@@ -43,6 +43,9 @@ SHORT_RU = [
     "Фарид Ахмедов встретился с Ильхамом Алиевым в Баку.\nВстреча длилась час.",
     '"Известия" сообщили: погибли 3 человека, ранены 12.',
     "Глава ФСБ заявил журналистам, что угрозы нет.",
+    # Few of the common letters (о, е, а, ...): letter frequency alone would misjudge it.
+    "Азербайджана, а также деятельность Рабочей группы по созданию",
+    "между",
 ]
 
 
@@ -85,6 +88,12 @@ def test_english_text_decodes(encoding: str) -> None:
 def test_cp1252_punctuation_in_english_is_kept() -> None:
     text = "The minister said: \u201cWe agreed\u201d \u2014 and left.\nCosts rose 5\u20ac."
     assert read_bytes(text.encode("cp1252"), "en.txt") == text
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "cp1252"])
+def test_english_with_one_windows_dash_is_not_read_as_cyrillic(encoding: str) -> None:
+    text = "**Article 1** – On the possibility of developing common mechanisms"
+    assert read_bytes(text.encode(encoding), "en.txt") == text
 
 
 @pytest.mark.parametrize("encoding", ["cp1251", "koi8_r"])
