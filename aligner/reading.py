@@ -21,7 +21,7 @@ import stat
 import statistics
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,9 +41,8 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (
     "",  # no extension: read as plain text
 )
 
-_TEXT_SUFFIXES = frozenset({".txt", ""})
-_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
+_PLAIN_SUFFIXES = frozenset({".txt", ".md", ".markdown", ""})
 
 # Formats people often have instead of a supported one, with what to do about it.
 _CONVERT_HINTS = {
@@ -64,7 +63,7 @@ class ReadLimits:
     max_pages: int = 300
 
     @classmethod
-    def from_env(cls, environ: os._Environ[str] | dict[str, str] | None = None) -> ReadLimits:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ReadLimits:
         """The limits, with ``ALIGNER_MAX_BYTES`` / ``ALIGNER_MAX_PAGES`` overriding defaults."""
         env = os.environ if environ is None else environ
         defaults = cls()
@@ -74,7 +73,7 @@ class ReadLimits:
         )
 
 
-def _positive_int(env: Any, name: str, default: int) -> int:
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name)
     if raw is None or not raw.strip():
         return default
@@ -95,7 +94,6 @@ def read_path(path: str | os.PathLike[str], *, limits: ReadLimits | None = None)
     """The text of the document at ``path``; raises InputError naming the file if unreadable."""
     limits = limits if limits is not None else ReadLimits.from_env()
     source = os.fspath(path)
-    suffix = _checked_suffix(source)
     p = Path(source)
     try:
         st = p.stat()
@@ -109,6 +107,7 @@ def read_path(path: str | os.PathLike[str], *, limits: ReadLimits | None = None)
         raise InputError(source, "is a directory, not a file")
     if not stat.S_ISREG(st.st_mode):
         raise InputError(source, "is not a regular file (a device or pipe?)")
+    suffix = _checked_suffix(source)
     # Size first, so that an oversized file is refused without reading it.
     _check_size(source, st.st_size, limits)
     try:
@@ -118,7 +117,7 @@ def read_path(path: str | os.PathLike[str], *, limits: ReadLimits | None = None)
         raise InputError(source, "cannot be read (permission denied)") from None
     except OSError as exc:
         raise InputError(source, f"cannot be read ({exc.strerror or exc})") from None
-    # The file may have grown since stat (or be a pipe that reports size 0).
+    # The file may have grown since stat.
     _check_size(source, len(data), limits)
     return _read(data, source, suffix, limits)
 
@@ -170,7 +169,8 @@ def _read(data: bytes, source: str, suffix: str, limits: ReadLimits) -> str:
     else:
         text = decode_text(data, source)
     if not text.strip():
-        raise InputError(source, "the file contains no text (only whitespace)")
+        detail = " (only whitespace)" if suffix in _PLAIN_SUFFIXES else ""
+        raise InputError(source, f"the file contains no text{detail}")
     return text
 
 
@@ -635,6 +635,9 @@ _PARAGRAPH_GAP_FONT_SIZES = 2.0
 
 
 _PDF_SPACES = re.compile(r"[ \t]{2,}")
+_LIST_MARKER = re.compile(
+    r"\s*(?:[\u2022\u25cf\u25aa\u2013\u2014*-]|\d{1,3}[.)]|[a-zа-я][.)])\s", re.I
+)
 
 
 @dataclass
@@ -746,13 +749,13 @@ def _pdf_paragraphs(pages: list[list[_PdfLine]]) -> list[list[str]]:
     for lines in pages:
         margin = _left_margin(lines)
         paragraphs: list[list[str]] = []
-        prev: _PdfLine | None = None
-        for line in lines:
-            if prev is None or _starts_paragraph(prev, line, line_gap, margin):
+        for i, line in enumerate(lines):
+            prev = lines[i - 1] if i else None
+            following = lines[i + 1] if i + 1 < len(lines) else None
+            if prev is None or _starts_paragraph(prev, line, following, line_gap, margin):
                 paragraphs.append([])
             # Justified PDF text comes out with runs of spaces between words.
             paragraphs[-1].append(_PDF_SPACES.sub(" ", line.text).strip())
-            prev = line
         result.append(["\n".join(p) for p in paragraphs])
     return result
 
@@ -785,7 +788,11 @@ def _left_margin(lines: list[_PdfLine]) -> float | None:
 
 
 def _starts_paragraph(
-    prev: _PdfLine, line: _PdfLine, line_gap: float | None, margin: float | None
+    prev: _PdfLine,
+    line: _PdfLine,
+    following: _PdfLine | None,
+    line_gap: float | None,
+    margin: float | None,
 ) -> bool:
     if prev.y is None or line.y is None:
         return False
@@ -799,7 +806,22 @@ def _starts_paragraph(
         return True
     if line_gap and gap > _PARAGRAPH_GAP_RATIO * line_gap:
         return True
-    # A first-line indent after a line that started at the margin.
-    if margin is not None and line.x is not None and prev.x is not None:
-        return line.x > margin + size and abs(prev.x - margin) < 0.5 * size
-    return False
+    return _is_first_line_indent(prev, line, following, margin, size)
+
+
+def _is_first_line_indent(
+    prev: _PdfLine, line: _PdfLine, following: _PdfLine | None, margin: float | None, size: float
+) -> bool:
+    """An indented line after one at the margin starts a paragraph, unless it continues a
+    list item (the item starts with a bullet or number, or the lines after it stay
+    indented too): that is a hanging indent, not a new paragraph."""
+    if margin is None or line.x is None or prev.x is None:
+        return False
+    if not (line.x > margin + size and abs(prev.x - margin) < 0.5 * size):
+        return False
+    if _LIST_MARKER.match(prev.text):
+        return False
+    stays_indented = (
+        following is not None and following.x is not None and abs(following.x - line.x) < 0.5 * size
+    )
+    return not stays_indented

@@ -379,6 +379,30 @@ def test_pdf_heading_is_its_own_paragraph(tmp_path: Path) -> None:
 
 
 @needs_font
+def test_pdf_first_line_indents_start_paragraphs_but_hanging_indents_do_not() -> None:
+    pdf = new_pdf()
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
+    rows = [  # (x in mm, text) at an even line pitch: only the indents show the paragraphs
+        (30, "Делегация прибыла в Женеву в понедельник, и переговоры"),
+        (20, "начались в полдень."),
+        (30, "Представитель МИД сообщил, что стороны обсудили"),
+        (20, "обмен пленными."),
+        (20, "1. Первый пункт повестки, который не уместился"),
+        (26, "в одну строку."),
+    ]
+    for n, (x, text) in enumerate(rows):
+        pdf.text(x, 30 + 5.5 * n, text)
+    paragraphs = read_bytes(bytes(pdf.output()), "indents.pdf").split("\n\n")
+    assert (
+        paragraphs[0]
+        == "Делегация прибыла в Женеву в понедельник, и переговоры\nначались в полдень."
+    )
+    assert paragraphs[1].startswith("Представитель МИД сообщил")
+    assert paragraphs[1].endswith("1. Первый пункт повестки, который не уместился\nв одну строку.")
+
+
+@needs_font
 def test_pdf_upload_reads_like_the_file(tmp_path: Path) -> None:
     pdf = new_pdf()
     pdf.add_page()
