@@ -482,15 +482,30 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 
 def _decode_html(data: bytes, source: str) -> str:
-    """HTML text: a byte-order mark or a declared charset wins, else the same guess as text."""
-    if not any(data.startswith(bom) for bom, _ in _BOMS) and not _sniff_utf16(data):
-        declared = _META_CHARSET.search(data[:4096])
-        if declared:
-            name = declared.group(1).decode("ascii", errors="replace")
-            try:
-                return _clean_text(data.decode(name, errors="replace"))
-            except LookupError:
-                log.info("%s: unknown declared charset %r, guessing instead", source, name)
+    """HTML text: a byte-order mark, then valid UTF-8, then a declared charset that fits the
+    bytes, else the same guess as for plain text. Declarations are often wrong (a page
+    re-saved as UTF-8 still saying windows-1251), so they only decide what UTF-8 cannot."""
+    has_bom = any(data.startswith(bom) for bom, _ in _BOMS)
+    if has_bom or _sniff_utf16(data) or _is_utf8(data):
+        return decode_text(data, source)
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii", errors="replace")
+        try:
+            as_declared = data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            log.info("%s: declared charset %r does not fit, guessing instead", source, name)
+        else:
+            guessed = _best_guess(data)
+            sample = _scoring_sample(data)
+            # The declaration wins unless the guess reads clearly better (koi8-r labelled
+            # windows-1251 decodes without error, into nonsense).
+            if (
+                _plausibility(guessed[: len(sample)])
+                <= _plausibility(as_declared[: len(sample)]) + 5
+            ):
+                return _clean_text(as_declared)
+            return _clean_text(guessed)
     return decode_text(data, source)
 
 

@@ -214,6 +214,21 @@ def test_html_table_laid_out_over_several_lines_keeps_its_columns() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "declared, actual",
+    [
+        ("windows-1251", "utf-8"),
+        ("utf-8", "cp1251"),
+        ("no-such-charset", "koi8_r"),
+        ("windows-1251", "koi8_r"),
+        ("koi8-r", "cp1251"),
+    ],
+)
+def test_html_with_a_wrong_charset_declaration_still_reads(declared: str, actual: str) -> None:
+    page = f'<html><head><meta charset="{declared}"></head><body><p>{RU}</p></body></html>'
+    assert read_bytes(page.encode(actual), "mislabelled.html") == " ".join(RU.split("\n"))
+
+
 def test_html_with_only_scripts_is_refused() -> None:
     page = "<html><head><script>alert(1)</script></head><body>  </body></html>"
     error = refusal(read_bytes, page.encode(), "empty.html")
