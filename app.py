@@ -706,12 +706,264 @@ def save_aliases(before: pd.DataFrame, after: pd.DataFrame) -> None:
 # -- batch -------------------------------------------------------------------------------
 
 
+# Uploaded archives are unpacked with these bounds: a batch of news reports is far smaller.
+MAX_ARCHIVE_MEMBERS = 5000
+MAX_ARCHIVE_BYTES = 500 * 1024 * 1024
+
+
+def unpack_uploads(files: Sequence, folder: Path) -> list[str]:
+    """Save uploaded documents (and the documents inside uploaded zips) under ``folder``.
+
+    Returns one line per skipped file or member. Archive members keep their folders (name
+    pairing uses them) but never leave ``folder``: absolute paths and ``..`` are refused.
+    """
+    import zipfile
+    from io import BytesIO
+    from pathlib import PurePosixPath
+
+    from aligner.pairing import is_document
+
+    skipped: list[str] = []
+    for upload in files:
+        name = Path(upload.name).name
+        if not name.lower().endswith(".zip"):
+            (folder / name).write_bytes(upload.getvalue())
+            continue
+        try:
+            archive = zipfile.ZipFile(BytesIO(upload.getvalue()))
+        except zipfile.BadZipFile:
+            skipped.append(f"{name}: is not a readable zip archive")
+            continue
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if (
+            len(members) > MAX_ARCHIVE_MEMBERS
+            or sum(m.file_size for m in members) > MAX_ARCHIVE_BYTES
+        ):
+            skipped.append(f"{name}: holds too many files or too much data to unpack")
+            continue
+        target = folder / Path(name).stem
+        for member in members:
+            inner = PurePosixPath(member.filename.replace("\\", "/"))
+            if inner.is_absolute() or ".." in inner.parts:
+                skipped.append(f"{name}: {member.filename}: path leaves the archive, skipped")
+                continue
+            if not is_document(Path(inner.name)):
+                continue
+            path = target.joinpath(*inner.parts)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(member) as src:
+                path.write_bytes(src.read())
+    return skipped
+
+
+def run_batch_with_progress(inputs: Sequence[Path], out: Path, embedder: str) -> object:
+    """Run the package's batch in a worker thread, showing how many pairs are done."""
+    import threading
+    import time
+
+    from aligner.batch import BatchOptions, run_batch
+    from aligner.pairing import is_document
+
+    options = BatchOptions(
+        inputs=tuple(inputs),
+        out=out,
+        embedder=embedder,
+        aliases=frozenset(store().aliases()),
+        workers=1,  # in this process: the server's model is already loaded
+        progress=False,
+    )
+    documents = sum(
+        1 for p in inputs for f in (p.rglob("*") if p.is_dir() else [p]) if is_document(f)
+    )
+    expected = max(1, documents // 2)
+    outcome: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            outcome["summary"] = run_batch(options)
+        except Exception as exc:  # noqa: BLE001 - reported to the analyst as one line
+            log.exception("batch failed")
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="aligner-batch", daemon=True)
+    load_embedder(embedder)
+    worker.start()
+    bar = st.progress(0.0, text="Pairing the documents…")
+    reports = out / "reports"
+    while worker.is_alive():
+        done = len(list(reports.glob("*.json"))) if reports.is_dir() else 0
+        bar.progress(min(done / expected, 0.99), text=f"{done} of about {expected} pair(s) checked")
+        time.sleep(0.5)
+    bar.empty()
+    if "error" in outcome:
+        exc = outcome["error"]
+        raise exc if isinstance(exc, AlignerError) else AlignerError(f"the batch failed: {exc}")
+    return outcome["summary"]
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        return pd.DataFrame()
+    return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+
+
+def batch_rows(out: Path) -> list[dict]:
+    """The batch's discrepancy table with every finding's current review status."""
+    import json
+
+    from aligner import export
+
+    rows: list[dict] = []
+    for path in sorted((out / "reports").glob("*.json")):
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        report = Report.from_dict(data)
+        key = pair_key(report)
+        history: dict[str, list[Decision]] = {}
+        for entry in store().history(key):
+            history.setdefault(entry.fingerprint, []).append(entry)
+        pair_id = str(data.get("batch", {}).get("pair_id", path.stem))
+        rows.extend(export.findings_table(report, store().decisions(key), history, pair_id))
+    return rows
+
+
+def open_batch_pair(row: dict) -> None:
+    """Make a batch pair the current job and go to the review page."""
+    from aligner.reading import read_path
+
+    def texts() -> list[tuple[str, str]]:
+        return [(Path(row[c]).name, read_path(Path(row[c]))) for c in ("en_file", "ru_file")]
+
+    open_job(texts)
+
+
 def batch_page() -> None:
+    from aligner.reading import SUPPORTED_SUFFIXES
+
     st.title("Batch")
-    st.info("Batch checking is not available yet.")
+    st.caption(
+        "Upload many reports or zip archives, or name a folder on this server. English and "
+        "Russian files are paired by name (…_en / …_ru) or, failing that, by content."
+    )
+    types = sorted({s.lstrip(".") for s in SUPPORTED_SUFFIXES if s} | {"zip"})
+    c1, c2 = st.columns([3, 2])
+    files = c1.file_uploader(
+        "Documents or zip archives", type=types, accept_multiple_files=True, key="batch_uploads"
+    )
+    folder = c2.text_input(
+        "…or a folder on this server", key="batch_folder", placeholder="/data/reports/2025-11"
+    ).strip()
+    embedder = st.session_state.get("embedder", "use-m3")
+    if st.button("Run the batch", type="primary", disabled=not (files or folder)):
+        start_batch(files or [], folder, embedder)
+    show_flash()
+    out = st.session_state.get("batch_out")
+    if out is None:
+        st.info("Add documents above and run the batch; its pairs appear here.")
+        return
+    show_batch(Path(out))
+
+
+def start_batch(files: Sequence, folder: str, embedder: str) -> None:
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="aligner-batch-"))
+    inputs: list[Path] = []
+    if files:
+        upload_dir = work / "input"
+        upload_dir.mkdir()
+        for line in unpack_uploads(files, upload_dir):
+            st.warning(line)
+        inputs.append(upload_dir)
+    if folder:
+        path = Path(folder).expanduser()
+        if not path.is_dir():
+            st.error(f"{folder}: no such folder on this server")
+            return
+        inputs.append(path)
+    try:
+        summary = run_batch_with_progress(inputs, work / "out", embedder)
+    except AlignerError as exc:
+        st.error(str(exc))
+        return
+    st.session_state["batch_out"] = str(work / "out")
+    st.session_state["flash"] = (
+        "success",
+        f"{summary.pairs} pair(s): {summary.checked} checked, {summary.failed} failed; "
+        f"{summary.unpaired} file(s) left unpaired, {summary.errors} problem(s) "
+        f"in {summary.seconds:.0f} s.",
+    )
+    st.rerun()
+
+
+def show_batch(out: Path) -> None:
+    pairs = read_table(out / "pairs.csv")
+    if pairs.empty:
+        st.warning("No pairs were found: add English and Russian versions of the same reports.")
+    else:
+        fixed = {"pair_id", "en_file", "ru_file", "method", "confidence", "status"}
+        fixed |= {"alignment_score", "findings", "error"}
+        kinds = [
+            k
+            for k in pairs.columns
+            if k not in fixed and pd.to_numeric(pairs[k], errors="coerce").fillna(0).gt(0).any()
+        ]
+        shown = pairs[["pair_id", "en_file", "ru_file", "method", "status", "findings", *kinds]]
+        shown = shown.assign(
+            en_file=shown["en_file"].map(lambda p: Path(p).name),
+            ru_file=shown["ru_file"].map(lambda p: Path(p).name),
+        )
+        st.subheader(f"{len(pairs)} pair(s)", anchor=False)
+        st.caption("Select a row to open that pair in the review view.")
+        event = st.dataframe(
+            shown,
+            hide_index=True,
+            on_select="rerun",
+            selection_mode="single-row",
+            key="batch_table",
+            column_config={
+                k: st.column_config.NumberColumn(render.KIND_LABELS.get(k, k)) for k in kinds
+            },
+        )
+        rows = event.selection.rows if event else []
+        if rows:
+            row = pairs.iloc[rows[0]].to_dict()
+            if st.button(f"Open {row['pair_id']} in the review view", type="primary"):
+                open_batch_pair(row)
+                if "input_error" in st.session_state:
+                    st.error(st.session_state.pop("input_error"))
+                else:
+                    st.switch_page(REVIEW_PAGE)
+    for name, title in (("unpaired.csv", "Files left unpaired"), ("errors.csv", "Problems")):
+        table = read_table(out / name)
+        if not table.empty:
+            with st.expander(f"{title} ({len(table)})"):
+                st.dataframe(table, hide_index=True)
+    from aligner import export
+
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        "Batch discrepancies (CSV)",
+        lambda: export.csv_bytes(batch_rows(out)),
+        file_name="batch-discrepancies.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
+    c2.download_button(
+        "Batch discrepancies (Excel)",
+        lambda: export.xlsx_bytes(batch_rows(out)),
+        file_name="batch-discrepancies.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+    )
 
 
 # -- main --------------------------------------------------------------------------------
+
+
+REVIEW_PAGE = st.Page(review_page, title="Review", icon=":material/compare:", default=True)
 
 
 def main() -> None:
@@ -719,7 +971,7 @@ def main() -> None:
     st.session_state["embedder"] = sidebar()
     page = st.navigation(
         [
-            st.Page(review_page, title="Review", icon=":material/compare:", default=True),
+            REVIEW_PAGE,
             st.Page(batch_page, title="Batch", icon=":material/folder_copy:", url_path="batch"),
             st.Page(
                 aliases_page, title="Alias table", icon=":material/menu_book:", url_path="aliases"
