@@ -192,6 +192,13 @@ def sidebar() -> str:
 # -- decisions ---------------------------------------------------------------------------
 
 
+def history_by_finding(key: str) -> dict[str, list[Decision]]:
+    history: dict[str, list[Decision]] = {}
+    for entry in store().history(key):
+        history.setdefault(entry.fingerprint, []).append(entry)
+    return history
+
+
 def decide(key: str, items: Sequence[tuple[str, str, str]]) -> None:
     """Record decisions (fingerprint, status, note) in the store, as a widget callback."""
     name = reviewer()
@@ -557,9 +564,7 @@ def export_panel(key: str, report: Report, decisions: dict[str, Decision], job: 
     stem = Path(job.sources[0]).stem or "report"
 
     def rows() -> list[dict]:
-        history: dict[str, list[Decision]] = {}
-        for entry in store().history(key):
-            history.setdefault(entry.fingerprint, []).append(entry)
+        history = history_by_finding(key)
         return export.findings_table(report, store().decisions(key), history)
 
     c1, c2, c3 = st.columns(3)
@@ -821,9 +826,7 @@ def batch_rows(out: Path) -> list[dict]:
             continue
         report = Report.from_dict(data)
         key = pair_key(report)
-        history: dict[str, list[Decision]] = {}
-        for entry in store().history(key):
-            history.setdefault(entry.fingerprint, []).append(entry)
+        history = history_by_finding(key)
         pair_id = str(data.get("batch", {}).get("pair_id", path.stem))
         rows.extend(export.findings_table(report, store().decisions(key), history, pair_id))
     return rows
