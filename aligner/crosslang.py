@@ -115,7 +115,7 @@ def compare_names(
     # Words of one side with no partner (a patronymic, a dropped first name) weigh in.
     coverage = len(verdicts) / max(len(en_tokens), len(ru_tokens))
     similarity = min(v.similarity for v in verdicts) * (0.85 + 0.15 * coverage)
-    exact = all(v.how in ("scheme", "turkic", "adjective") for v in verdicts)
+    exact = all(v.how in ("scheme", "adjective") for v in verdicts)
     if exact and similarity >= 0.84:
         return NameVerdict("same", similarity, "scheme", tuple(verdicts))
     if similarity >= 0.6:
@@ -183,14 +183,17 @@ def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> 
     turkic = turkic_forms(capitalised)
     if any(fold(form) == en_fold for form in forms):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "scheme", standard, None)
-    exact_turkic = next((t for t in turkic if t.lower() == en_word.lower()), None)
+    # A Turkic spelling reproduced with its own letters (Tunç) is the original name;
+    # reproduced only once folded to ASCII (Tunc), it lost its diacritics.
+    exact_turkic = next(
+        (t for t in turkic if not t.isascii() and t.lower() == en_word.lower()), None
+    )
     if exact_turkic:
         return TokenVerdict(en_word, ru_word, reading, 1.0, "turkic", standard, exact_turkic)
-    folded_turkic = next((t for t in turkic if fold(t) == en_fold), None)
-    if folded_turkic:
-        return TokenVerdict(
-            en_word, ru_word, reading, 0.95, "turkic_folded", standard, folded_turkic
-        )
+    folded = [t for t in turkic if fold(t) == en_fold]
+    if folded:
+        shown = next((t for t in folded if not t.isascii()), folded[0])
+        return TokenVerdict(en_word, ru_word, reading, 0.95, "turkic_folded", standard, shown)
     if _is_adjective_of(en_fold, reading, forms):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "adjective", standard, None)
     similarity = max(

@@ -87,7 +87,7 @@ def check_documents(
         similarity=alignment.similarity,
     )
     start = time.perf_counter()
-    report.discrepancies = run_pair_checks(report, aliases=aliases)
+    report.discrepancies = run_pair_checks(report, encode=model.encode, aliases=aliases)
     timings["facts"] = time.perf_counter() - start
     report.timings = timings
     return report

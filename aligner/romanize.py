@@ -85,18 +85,13 @@ def turkic_forms(word: str) -> tuple[str, ...]:
 
 @cache
 def _fold_table() -> dict[int, str]:
-    table = {
-        ord(row["letter"]): row["ascii"]
-        for row in resources.table("translit/fold.tsv")
-        if row.get("letter")
-    }
-    table.update(
-        {
-            ord(k.upper()): v
-            for k, v in list((chr(c), s) for c, s in table.items())
-            if k.upper() != k
-        }
-    )
+    table: dict[int, str] = {}
+    for row in resources.table("translit/fold.tsv"):
+        letter = row.get("letter", "")
+        if len(letter) == 1:
+            table[ord(letter)] = row["ascii"]
+            if len(letter.upper()) == 1:
+                table[ord(letter.upper())] = row["ascii"]
     return table
 
 

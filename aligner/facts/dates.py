@@ -136,7 +136,8 @@ def _patterns() -> _Patterns:
             "my",
         ),
         (re.compile(rf"{b}(?P<d>{_DAY})\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{_YEAR}){e}"), "numeric"),
-        (re.compile(rf"{b}(?P<wd>{rd}){e}", re.I), "weekday"),
+        # "в среду" is Wednesday, "удобную среду" an environment: a weekday needs its preposition.
+        (re.compile(rf"(?<![\w])(?:во?|на|к|с|по|до)\s+(?P<wd>{rd}){e}", re.I), "weekday"),
         (
             re.compile(
                 rf"{b}(?P<y>{_YEAR})(?:-?(?:м|го|й|е))?{e}(?:\s*(?:года|году|годом|годе|год|гг?\.?))?(?!\s*(?:%|процент|человек|км|тонн|долл|руб|евро))"

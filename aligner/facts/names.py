@@ -415,7 +415,7 @@ def _english_kind(words: list[str]) -> str:
 def attach_roles(facts: list[Fact], text: str) -> None:
     """Give each person the title standing next to it ("Minister X", "X, the minister")."""
     roles = [f for f in facts if f.kind == "role"]
-    places = [f for f in facts if f.kind in ("place", "org", "name")]
+    places = [f for f in facts if f.kind in ("place", "org", "name", "acronym")]
     for person in (f for f in facts if f.kind == "person"):
         role = _role_before(person, roles, places, text) or _role_after(person, roles, text)
         if role is not None:

@@ -97,10 +97,25 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
             modifier, span = mod
             first -= span
         start, end = tokens[first].start, tokens[last].end
+        role, portfolio = _split_portfolio(role, portfolio)
         value = (role, portfolio, modifier)
         key = "/".join(v for v in (role, portfolio) if v)
         yield Fact("role", text[start:end], start, end, key, value)
         i = last + 1
+
+
+def _split_portfolio(role: str, portfolio: str | None) -> tuple[str, str | None]:
+    """ "justice_minister" is the minister holding the justice portfolio, so that it agrees
+    with a bare "Minister" and disagrees with "minister (foreign affairs)"."""
+    if not role.endswith("_minister") or role.startswith(("deputy", "prime", "first")):
+        return role, portfolio
+    prefix = role[: -len("_minister")]
+    lex = _lexicon()
+    known = sorted({p for table in (lex.portfolios_en, lex.portfolios_ru) for p in table.values()})
+    match = next((p for p in known if p == prefix or p.startswith(prefix + "_")), None)
+    if match is None:
+        return role, portfolio
+    return "minister", portfolio or match
 
 
 def _longest(

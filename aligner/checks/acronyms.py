@@ -1,0 +1,92 @@
+"""acronym_unmatched: an acronym the other report does not have and its own does not define."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..facts.acronyms import definition_key, row_ids, table
+from ..facts.tokens import tokenize
+from ..match import Located
+from ..morph import lemma
+from ..report import Finding
+from .base import Check, PairContext, finding, register
+
+
+@register
+class AcronymUnmatched(Check):
+    kind = "acronym_unmatched"
+    description = (
+        "An acronym with no counterpart in the other report and no definition in its own "
+        "(a garbled or stray acronym)."
+    )
+    severity_rule = "high: a reader cannot tell what it stands for, or it names the wrong body"
+
+    def findings(self, context: PairContext) -> Iterable[Finding]:
+        for lang in ("en", "ru"):
+            yield from self._side(context, lang)
+
+    def _side(self, context: PairContext, lang: str) -> Iterable[Finding]:
+        other_lang = "ru" if lang == "en" else "en"
+        own = [Located(f, i) for i, pf in enumerate(context.facts(lang)) for f in pf.of("acronym")]
+        other = [f for pf in context.facts(other_lang) for f in pf.of("acronym")]
+        defined = {x.fact.key for x in own if x.fact.attrs.get("definition")}
+        other_keys = {f.key for f in other}
+        other_rows = set().union(*(row_ids(f.key) for f in other)) if other else set()
+        other_words = _words(context, other_lang)
+        seen: set[str] = set()
+        for item in own:
+            key = item.fact.key
+            if key in seen or key in defined or key in other_keys:
+                continue
+            seen.add(key)
+            rows = row_ids(key)
+            if rows & other_rows or key.lower() in other_words:
+                continue
+            if rows:
+                if any(_spelled_out(row, other_words, other_lang) for row in rows):
+                    continue
+                continue  # a known acronym the other side leaves out: a one-sided fact, not a stray
+            yield finding(
+                self.kind,
+                "high",
+                _explain(key, lang, own, other_keys),
+                context,
+                item if lang == "en" else None,
+                item if lang == "ru" else None,
+            )
+
+
+def _words(context: PairContext, lang: str) -> set[str]:
+    words: set[str] = set()
+    for paragraph in context.report.documents[lang].paragraphs:
+        for token in tokenize(paragraph):
+            word = token.text.lower()
+            words.add(word)
+            if lang == "ru":
+                words.add(lemma(word))
+    return words
+
+
+def _spelled_out(row_id: str, words: set[str], lang: str) -> bool:
+    """Does the other report use the full name of the body the acronym stands for?"""
+    row = table().rows[row_id]
+    column = "en_name" if lang == "en" else "ru_name"
+    for name in row.get(column, "").split("|"):
+        content = [w for w in definition_key(name, lang).split() if len(w) > 3]
+        if content and all(w in words for w in content):
+            return True
+    return False
+
+
+def _explain(key: str, lang: str, own: list[Located], other_keys: set[str]) -> str:
+    side, other = ("English", "Russian") if lang == "en" else ("Russian", "English")
+    text = (
+        f"{key} appears in the {side} report without a definition and has no "
+        f"counterpart in the {other} report."
+    )
+    anagrams = sorted(
+        {x.fact.key for x in own if x.fact.key != key and sorted(x.fact.key) == sorted(key)}
+    )
+    if anagrams:
+        text += f" The report elsewhere writes {anagrams[0]}: probably a garbled {anagrams[0]}."
+    return text

@@ -1,0 +1,157 @@
+"""What every check shares: the context it reads and the unit it is.
+
+A check is one class: its ``kind`` (the contract's discrepancy kind), a description,
+the severity it gives and why, and ``findings(context)``. Registering it with
+``@register`` is all it takes to add a kind of finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import ClassVar
+
+import numpy as np
+
+from ..facts import ParagraphFacts, extract_paragraph
+from ..match import ENTITY_KINDS, LinkMatch, Located, QuoteSimilarity, entity_score, match_link
+from ..report import Finding, Link, Report
+
+
+@dataclass
+class PairContext:
+    """Everything the pair checks read, computed once and shared."""
+
+    report: Report
+    encode: Callable[[Sequence[str]], np.ndarray] | None = None
+    aliases: frozenset[tuple[str, str]] = frozenset()
+
+    @cached_property
+    def en_facts(self) -> list[ParagraphFacts]:
+        return [extract_paragraph(p, "en") for p in self.report.documents["en"].paragraphs]
+
+    @cached_property
+    def ru_facts(self) -> list[ParagraphFacts]:
+        return [extract_paragraph(p, "ru") for p in self.report.documents["ru"].paragraphs]
+
+    @cached_property
+    def similarity(self) -> QuoteSimilarity:
+        return QuoteSimilarity(self.encode)
+
+    @cached_property
+    def matched_links(self) -> list[tuple[Link, LinkMatch]]:
+        return [
+            (link, match_link(self.en_facts, self.ru_facts, link.en, link.ru, self.similarity))
+            for link in self.report.alignment
+            if link.en and link.ru
+        ]
+
+    def facts(self, lang: str) -> list[ParagraphFacts]:
+        return self.en_facts if lang == "en" else self.ru_facts
+
+    def counterpart(self, lang: str, paragraph: int) -> int | None:
+        """The first paragraph of the other side linked with this one."""
+        for link in self.report.alignment:
+            own, other = (link.en, link.ru) if lang == "en" else (link.ru, link.en)
+            if paragraph in own:
+                return other[0] if other else None
+        return None
+
+    def present_elsewhere(self, item: Located, lang: str) -> bool:
+        """Is this entity named anywhere in the other document?"""
+        other_lang = "ru" if lang == "en" else "en"
+        others = [f for pf in self.facts(other_lang) for f in pf.facts if f.kind in ENTITY_KINDS]
+        for other in others:
+            en, ru = (item.fact, other) if lang == "en" else (other, item.fact)
+            score, _, _ = entity_score(en, ru, self.similarity)
+            if score > 0:
+                return True
+        return False
+
+
+@dataclass
+class DocumentContext:
+    report: Report
+    lang: str
+    aliases: frozenset[tuple[str, str]] = frozenset()
+
+    @cached_property
+    def facts(self) -> list[ParagraphFacts]:
+        return [
+            extract_paragraph(p, self.lang) for p in self.report.documents[self.lang].paragraphs
+        ]
+
+
+class Check:
+    kind: ClassVar[str]
+    description: ClassVar[str]
+    severity_rule: ClassVar[str]
+    modes: ClassVar[tuple[str, ...]] = ("pair",)
+
+    def findings(self, context: PairContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def document_findings(self, context: DocumentContext) -> Iterable[Finding]:
+        return ()
+
+
+@dataclass
+class Registry:
+    checks: list[Check] = field(default_factory=list)
+
+    def register(self, cls: type[Check]) -> type[Check]:
+        self.checks.append(cls())
+        return cls
+
+
+REGISTRY = Registry()
+register = REGISTRY.register
+
+
+def sub_fact(item: Located, words: Sequence[str]) -> Located:
+    """The part of a fact from its first to its last listed word, as written."""
+    fact = item.fact
+    positions = []
+    cursor = 0
+    for word in words:
+        found = fact.text.find(word, cursor)
+        if found < 0:
+            return item
+        positions.append((found, found + len(word)))
+        cursor = found + len(word)
+    start, end = positions[0][0], positions[-1][1]
+    if (start, end) == (0, len(fact.text)):
+        return item
+    part = replace(fact, text=fact.text[start:end], start=fact.start + start, end=fact.start + end)
+    return Located(part, item.paragraph)
+
+
+def finding(
+    kind: str,
+    severity: str,
+    explanation: str,
+    context: PairContext,
+    en: Located | None = None,
+    ru: Located | None = None,
+    **extra: object,
+) -> Finding:
+    """A pair finding quoting each side as written, with offsets for highlighting."""
+    en_paragraph = en.paragraph if en else None
+    ru_paragraph = ru.paragraph if ru else None
+    if en and not ru:
+        ru_paragraph = context.counterpart("en", en.paragraph)
+    if ru and not en:
+        en_paragraph = context.counterpart("ru", ru.paragraph)
+    return Finding(
+        kind=kind,
+        severity=severity,
+        explanation=explanation,
+        en=en.fact.text if en else None,
+        ru=ru.fact.text if ru else None,
+        en_paragraph=en_paragraph,
+        ru_paragraph=ru_paragraph,
+        en_offsets=en.fact.span if en else None,
+        ru_offsets=ru.fact.span if ru else None,
+        **extra,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,169 @@
+"""only_in_en / only_in_ru: a name, figure or date present in one paragraph only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .. import morph
+from ..crosslang import compare_words
+from ..facts import Fact
+from ..facts.names import russian_readings
+from ..facts.tokens import tokenize
+from ..match import ENTITY_KINDS, Located
+from ..report import Finding
+from ..resources import word_list
+from .base import Check, PairContext, finding, register
+
+# A translated descriptive name ("Alley of Martyrs") counts as present when a phrase
+# of the other paragraph is this close to it.
+_PHRASE_SIMILARITY = 0.5
+_MENTION_SIMILARITY = 0.85
+_SEVERITY = {"person": "medium", "number": "medium", "date": "medium"}
+
+
+class _OnlyIn(Check):
+    lang: str
+    severity_rule = (
+        "medium for people, figures and dates; low for places and organisations, which "
+        "reports often leave to context"
+    )
+
+    def findings(self, context: PairContext) -> Iterable[Finding]:
+        other = "Russian" if self.lang == "en" else "English"
+        own = "English" if self.lang == "en" else "Russian"
+        for link, match in context.matched_links:
+            items = match.only_en if self.lang == "en" else match.only_ru
+            counterpart = link.ru if self.lang == "en" else link.en
+            for item in items:
+                if not _reportable(context, item, self.lang, counterpart):
+                    continue
+                what = _what(item.fact)
+                explanation = (
+                    f'The {own} paragraph gives {what} "{item.fact.text}"; its {other} counterpart '
+                    f"does not, nor does the rest of the {other} report."
+                )
+                severity = _SEVERITY.get(item.fact.kind, "low")
+                yield finding(
+                    self.kind,
+                    severity,
+                    explanation,
+                    context,
+                    item if self.lang == "en" else None,
+                    item if self.lang == "ru" else None,
+                )
+
+
+@register
+class OnlyInEnglish(_OnlyIn):
+    kind = "only_in_en"
+    lang = "en"
+    description = (
+        "A named entity or figure in an English paragraph, absent from its Russian counterpart."
+    )
+
+
+@register
+class OnlyInRussian(_OnlyIn):
+    kind = "only_in_ru"
+    lang = "ru"
+    description = (
+        "A named entity or figure in a Russian paragraph, absent from its English counterpart."
+    )
+
+
+def _what(fact: Fact) -> str:
+    return {
+        "person": "the name",
+        "org": "the organisation",
+        "place": "the place",
+        "name": "the name",
+        "number": "the figure",
+        "ordinal": "the ordinal",
+        "date": "the date",
+    }[fact.kind]
+
+
+def _reportable(
+    context: PairContext, item: Located, lang: str, counterpart: tuple[int, ...]
+) -> bool:
+    fact = item.fact
+    other_lang = "ru" if lang == "en" else "en"
+    if fact.kind in ENTITY_KINDS:
+        if context.present_elsewhere(item, lang):
+            return False
+        other_paragraphs = [context.report.documents[other_lang].paragraphs[j] for j in counterpart]
+        if _mentioned(fact, lang, other_paragraphs):
+            return False
+        if _descriptive(fact, lang):
+            tokens = fact.attrs.get("tokens", ())
+            return len(tokens) >= 2 and not _resembles_phrase(context, fact, other_paragraphs)
+        return True
+    if fact.kind == "ordinal":
+        return False
+    if fact.kind == "number":
+        if fact.attrs.get("written") == "words" and fact.value < 10 and not fact.attrs.get("unit"):
+            return False
+        return not any(
+            f.kind == "number" and abs(f.value - fact.value) < 1e-9 * max(1, abs(fact.value))
+            for pf in context.facts(other_lang)
+            for f in pf.facts
+        )
+    if fact.kind == "date":
+        from ..facts.dates import agree
+
+        return not any(
+            f.kind == "date" and agree(f.value, fact.value)
+            for pf in context.facts(other_lang)
+            for f in pf.facts
+        )
+    return False
+
+
+def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
+    """Is the name in the other paragraph's words, where the extractor did not find it?"""
+    words = [t for t in fact.attrs.get("tokens", (fact.text,)) if len(t) > 2]
+    if not words:
+        return False
+    for paragraph in other_paragraphs:
+        for token in tokenize(paragraph):
+            if not token.is_capitalised:
+                continue
+            for word in words:
+                if lang == "en":
+                    verdict = compare_words(word, token.text, tuple(russian_readings(token.text)))
+                else:
+                    readings = tuple(russian_readings(word))
+                    verdict = compare_words(token.text, word, readings)
+                if verdict.similarity >= _MENTION_SIMILARITY:
+                    return True
+    return False
+
+
+def _descriptive(fact: Fact, lang: str) -> bool:
+    """A name made of ordinary words (Victory Park, Рабочая группа) is translated, not spelled."""
+    if fact.kind == "person":
+        return False
+    tokens = fact.attrs.get("tokens", (fact.text,))
+    if lang == "en":
+        common = word_list("en_common_words.txt")
+        return all(t.lower() in common or t.lower() in ("of", "the", "for", "and") for t in tokens)
+    for token in tokens:
+        if not morph.is_known(token.lower()):
+            return False
+        tags = str(morph.parses(token.lower())[0].tag)
+        if any(mark in tags for mark in ("Name", "Surn", "Geox", "Orgn", "Abbr")):
+            return False
+    return True
+
+
+def _resembles_phrase(context: PairContext, fact: Fact, paragraphs: list[str]) -> bool:
+    phrases = []
+    for paragraph in paragraphs:
+        tokens = tokenize(paragraph)
+        for size in (1, 2, 3, 4):
+            for i in range(len(tokens) - size + 1):
+                phrases.append(paragraph[tokens[i].start : tokens[i + size - 1].end])
+    if not phrases:
+        return False
+    context.similarity.prime([fact.text, *phrases])
+    return max(context.similarity(fact.text, p) for p in phrases) >= _PHRASE_SIMILARITY

@@ -1,0 +1,288 @@
+"""Match the facts of two aligned paragraph groups across the languages.
+
+For one link, ``match_link`` pairs English and Russian facts: names through
+romanisation and exonyms (``crosslang``), translated names (organisations, landmarks)
+through the embedder's similarity of the two quotes, numbers and dates by value.
+What stays unpaired is either a changed fact in the same slot (a different person
+with the same title, a different number of the same unit) or a fact on one side only.
+The checks read this; they do not match anything themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import crosslang
+from .facts import Fact, ParagraphFacts
+from .facts import dates as date_facts
+
+ENTITY_KINDS = ("person", "org", "place", "name")
+# Cosine similarity of two quotes above which a translated name is the same name.
+TRANSLATION_SIMILARITY = 0.62
+TRANSLATION_MARGIN = 0.05
+
+
+@dataclass(frozen=True)
+class Located:
+    fact: Fact
+    paragraph: int
+
+
+@dataclass
+class EntityPair:
+    en: Located
+    ru: Located
+    how: str  # exonym | scheme | variant | translation | acronym
+    verdict: crosslang.NameVerdict | None = None
+
+
+@dataclass
+class LinkMatch:
+    en_paragraphs: tuple[int, ...]
+    ru_paragraphs: tuple[int, ...]
+    entity_pairs: list[EntityPair] = field(default_factory=list)
+    changed_names: list[tuple[Located, Located]] = field(default_factory=list)
+    only_en: list[Located] = field(default_factory=list)
+    only_ru: list[Located] = field(default_factory=list)
+    changed_numbers: list[tuple[Located, Located]] = field(default_factory=list)
+    changed_dates: list[tuple[Located, Located]] = field(default_factory=list)
+
+
+class QuoteSimilarity:
+    """Embedder similarity of short quotes (names of organisations, landmarks)."""
+
+    def __init__(self, encode: Callable[[Sequence[str]], np.ndarray] | None) -> None:
+        self._encode = encode
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def prime(self, quotes: Sequence[str]) -> None:
+        missing = [q for q in dict.fromkeys(quotes) if q not in self._vectors]
+        if missing and self._encode is not None:
+            self._vectors.update(zip(missing, self._encode(missing)))
+
+    def __call__(self, a: str, b: str) -> float:
+        if self._encode is None:
+            return 0.0
+        self.prime([a, b])
+        return float(self._vectors[a] @ self._vectors[b])
+
+
+def located(facts: Sequence[ParagraphFacts], indices: Sequence[int], *kinds: str) -> list[Located]:
+    return [Located(f, i) for i in indices for f in facts[i].facts if f.kind in kinds]
+
+
+def match_link(
+    en_facts: Sequence[ParagraphFacts],
+    ru_facts: Sequence[ParagraphFacts],
+    en_indices: tuple[int, ...],
+    ru_indices: tuple[int, ...],
+    similarity: QuoteSimilarity,
+) -> LinkMatch:
+    result = LinkMatch(en_indices, ru_indices)
+    en_entities = located(en_facts, en_indices, *ENTITY_KINDS)
+    ru_entities = located(ru_facts, ru_indices, *ENTITY_KINDS)
+    pairs, left_en, left_ru = pair_entities(en_entities, ru_entities, similarity)
+    result.entity_pairs = pairs
+    changed, left_en, left_ru = _same_slot_people(left_en, left_ru)
+    result.changed_names = changed
+    result.only_en.extend(left_en)
+    result.only_ru.extend(left_ru)
+
+    numbers_en = located(en_facts, en_indices, "number", "ordinal")
+    numbers_ru = located(ru_facts, ru_indices, "number", "ordinal")
+    changed, left_en, left_ru = _pair_numbers(numbers_en, numbers_ru)
+    result.changed_numbers = changed
+    result.only_en.extend(left_en)
+    result.only_ru.extend(left_ru)
+
+    dates_en = located(en_facts, en_indices, "date")
+    dates_ru = located(ru_facts, ru_indices, "date")
+    changed, left_en, left_ru = _pair_dates(dates_en, dates_ru)
+    result.changed_dates = changed
+    result.only_en.extend(left_en)
+    result.only_ru.extend(left_ru)
+    return result
+
+
+def entity_score(
+    en: Fact, ru: Fact, similarity: QuoteSimilarity
+) -> tuple[float, str, crosslang.NameVerdict | None]:
+    """How sure we are that two entity facts name the same thing, and how we know."""
+    verdict = compare_entity_names(en, ru)
+    if verdict.status == "same":
+        return 1.0 + verdict.similarity, verdict.how, verdict
+    translated = similarity(en.text, ru.text)
+    if verdict.status == "variant" and _name_like(en, ru):
+        # A spelling close enough to be the same name; embedding agreement confirms.
+        return 0.5 + verdict.similarity + 0.3 * translated, "variant", verdict
+    if translated >= TRANSLATION_SIMILARITY:
+        return translated, "translation", None
+    return 0.0, "none", verdict
+
+
+def compare_entity_names(en: Fact, ru: Fact) -> crosslang.NameVerdict:
+    en_tokens = tuple(en.attrs.get("tokens", (en.text,)))
+    ru_tokens = tuple(ru.attrs.get("tokens", (ru.text,)))
+    readings = tuple(tuple(r) for r in ru.attrs.get("readings", ((ru.key,),)))
+    return crosslang.compare_names(en_tokens, readings, ru_tokens)
+
+
+def _name_like(en: Fact, ru: Fact) -> bool:
+    """Romanisation says something only about proper names, not translated phrases."""
+    return en.kind in ("person", "place", "name") or ru.kind in ("person", "place")
+
+
+def pair_entities(
+    en: list[Located], ru: list[Located], similarity: QuoteSimilarity
+) -> tuple[list[EntityPair], list[Located], list[Located]]:
+    """One-to-one pairing of entities, strongest evidence first.
+
+    A name repeated inside one paragraph group is one entity: every repeat pairs with
+    the counterpart of its first mention.
+    """
+    similarity.prime([x.fact.text for x in en + ru])
+    scored = []
+    for i, e in enumerate(en):
+        for j, r in enumerate(ru):
+            score, how, verdict = entity_score(e.fact, r.fact, similarity)
+            if score > 0:
+                scored.append((score, i, j, how, verdict))
+    scored.sort(key=lambda s: s[0], reverse=True)
+    used_en: set[int] = set()
+    used_ru: set[int] = set()
+    pairs: list[EntityPair] = []
+    for score, i, j, how, verdict in scored:
+        if i in used_en or j in used_ru:
+            continue
+        if how == "translation" and not _clear_best(scored, i, j, score):
+            continue
+        used_en.add(i)
+        used_ru.add(j)
+        pairs.append(EntityPair(en[i], ru[j], how, verdict))
+    # Repeats of a paired name are covered by that pair.
+    paired_en_keys = {p.en.fact.key for p in pairs}
+    paired_ru_keys = {p.ru.fact.key for p in pairs}
+    left_en = [x for k, x in enumerate(en) if k not in used_en and x.fact.key not in paired_en_keys]
+    left_ru = [x for k, x in enumerate(ru) if k not in used_ru and x.fact.key not in paired_ru_keys]
+    return pairs, _unique(left_en), _unique(left_ru)
+
+
+def _clear_best(scored: list, i: int, j: int, score: float) -> bool:
+    rivals = [s for s, a, b, how, _ in scored if (a == i) != (b == j) and how == "translation"]
+    return all(score - s >= TRANSLATION_MARGIN or s < TRANSLATION_SIMILARITY for s in rivals)
+
+
+def _unique(items: list[Located]) -> list[Located]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.fact.key not in seen:
+            seen.add(item.fact.key)
+            out.append(item)
+    return out
+
+
+def _same_slot_people(
+    en: list[Located], ru: list[Located]
+) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
+    """Unpaired people holding the same title on both sides: a different person named."""
+    changed = []
+    left_ru = list(ru)
+    left_en = []
+    for e in en:
+        role_en = e.fact.attrs.get("role")
+        partner = None
+        if e.fact.kind == "person" and role_en is not None:
+            partner = next(
+                (
+                    r
+                    for r in left_ru
+                    if r.fact.kind == "person"
+                    and r.fact.attrs.get("role") is not None
+                    and r.fact.attrs["role"].key == role_en.key
+                ),
+                None,
+            )
+        if partner is None:
+            left_en.append(e)
+        else:
+            left_ru.remove(partner)
+            changed.append((e, partner))
+    return changed, left_en, left_ru
+
+
+def _number_class(fact: Fact) -> tuple[str, str | None]:
+    return (fact.kind, fact.attrs.get("unit"))
+
+
+def _pair_numbers(
+    en: list[Located], ru: list[Located]
+) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
+    left_ru = list(ru)
+    left_en = []
+    for e in en:
+        same = next(
+            (
+                r
+                for r in left_ru
+                if _number_class(r.fact) == _number_class(e.fact)
+                and _same_number(e.fact.value, r.fact.value)
+            ),
+            None,
+        )
+        if same is None:
+            same = next((r for r in left_ru if _same_number(e.fact.value, r.fact.value)), None)
+        if same is None:
+            left_en.append(e)
+        else:
+            left_ru.remove(same)
+    changed = []
+    still_en = []
+    for e in left_en:
+        # One changed figure per unit class in the same slot, in order of appearance.
+        partner = next((r for r in left_ru if _number_class(r.fact) == _number_class(e.fact)), None)
+        if partner is not None and _comparable_numbers(e.fact, partner.fact):
+            left_ru.remove(partner)
+            changed.append((e, partner))
+        else:
+            still_en.append(e)
+    return changed, still_en, left_ru
+
+
+def _same_number(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _comparable_numbers(a: Fact, b: Fact) -> bool:
+    if a.kind == "ordinal":
+        return True
+    # Small counts written as words ("two sides") rarely stand for the same slot.
+    return a.attrs.get("unit") is not None or (a.value >= 10 and b.value >= 10)
+
+
+def _pair_dates(
+    en: list[Located], ru: list[Located]
+) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
+    left_ru = list(ru)
+    left_en = []
+    for e in en:
+        same = next((r for r in left_ru if date_facts.agree(e.fact.value, r.fact.value)), None)
+        if same is None:
+            left_en.append(e)
+        else:
+            left_ru.remove(same)
+    changed = []
+    still_en = []
+    for e in left_en:
+        partner = next(
+            (r for r in left_ru if date_facts.comparable(e.fact.value, r.fact.value)), None
+        )
+        if partner is None:
+            still_en.append(e)
+        else:
+            left_ru.remove(partner)
+            changed.append((e, partner))
+    return changed, still_en, left_ru
