@@ -662,6 +662,11 @@ def aliases_page() -> None:
         "English and Russian keys are listed here is not reported."
     )
     rows = store().alias_rows()
+    if not rows:
+        st.info(
+            "No aliases yet. Reject a name variant with “this spelling is fine” on the review "
+            "page, or add a row below (English spelling, Russian lemma) and save."
+        )
     frame = pd.DataFrame(rows, columns=["en", "ru", "reviewer", "added_at", "note"])
     edited = st.data_editor(
         frame,
