@@ -139,6 +139,8 @@ def test_accept_tso_survives_reload_and_reaches_the_csv(page, server) -> None:  
     name = page.get_by_role("textbox", name="Your name")
     name.fill("Browser Tester")
     name.press("Enter")
+    # The rerun that records the name is over once the reminder to enter it has gone.
+    page.get_by_text("Enter your name in the sidebar").wait_for(state="hidden")
     card.locator("summary").click()
     accept = card.get_by_role("button", name="Accept", exact=True)
     accept.wait_for()
