@@ -240,7 +240,10 @@ def show_flash() -> None:
     flash = st.session_state.pop("flash", None)
     if flash:
         kind, message = flash
-        {"success": st.success, "warning": st.warning, "error": st.error}[kind](message)
+        if kind == "success":
+            st.toast(message, icon=":material/check_circle:")
+        else:
+            {"warning": st.warning, "error": st.error}[kind](message)
 
 
 # -- input -------------------------------------------------------------------------------
@@ -319,7 +322,7 @@ def summary(report: Report, job: Job, decisions: dict[str, Decision]) -> None:
     cols = st.columns(8 if report.is_pair else 6)
     i = 0
     for lang, count in figures.paragraphs.items():
-        cols[i].metric(f"{LANGUAGE_NAMES.get(lang, lang)} paragraphs", count)
+        cols[i].metric(f"{lang.upper()} paragraphs", count)
         i += 1
     if report.is_pair:
         cols[i].metric("Links", figures.links)
@@ -356,21 +359,27 @@ def documents_line(report: Report, job: Job) -> None:
 
 
 def filters(report: Report) -> tuple[set[str], set[str], set[str], bool]:
+    """The filter row; an empty choice means no filtering on that field."""
     kinds = sorted({f.kind for f in report.discrepancies})
-    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 2], vertical_alignment="bottom")
     chosen_kinds = c1.multiselect(
         "Kind",
         kinds,
-        default=kinds,
         key="filter_kind",
+        placeholder="All kinds",
         format_func=lambda k: render.KIND_LABELS.get(k, k),
     )
     chosen_sev = c2.multiselect(
-        "Severity", list(SEVERITIES), default=list(SEVERITIES), key="filter_severity"
+        "Severity", list(SEVERITIES), key="filter_severity", placeholder="All severities"
     )
-    chosen_status = c3.multiselect("Status", STATUSES, default=STATUSES, key="filter_status")
+    chosen_status = c3.multiselect("Status", STATUSES, key="filter_status", placeholder="All")
     only_flagged = c4.toggle("Only links with findings", key="only_flagged", value=False)
-    return set(chosen_kinds), set(chosen_sev), set(chosen_status), only_flagged
+    return (
+        set(chosen_kinds or kinds),
+        set(chosen_sev or SEVERITIES),
+        set(chosen_status or STATUSES),
+        only_flagged,
+    )
 
 
 def status_of(decisions: dict[str, Decision], finding: Finding) -> str:
@@ -379,14 +388,14 @@ def status_of(decisions: dict[str, Decision], finding: Finding) -> str:
 
 
 def bulk_actions(key: str, shown: list[Finding], can_decide: bool) -> None:
-    c1, c2, c3, _ = st.columns([2, 2, 2, 4])
+    row = st.container(horizontal=True, vertical_alignment="center")
     items = [(f.fingerprint, f) for f in shown]
-    for col, status, label in (
-        (c1, "accepted", f"Accept all {len(shown)} shown"),
-        (c2, "rejected", f"Reject all {len(shown)} shown"),
-        (c3, "open", f"Reopen all {len(shown)} shown"),
+    for status, label in (
+        ("accepted", f"Accept all {len(shown)} shown"),
+        ("rejected", f"Reject all {len(shown)} shown"),
+        ("open", f"Reopen all {len(shown)} shown"),
     ):
-        col.button(
+        row.button(
             label,
             key=f"bulk-{status}",
             disabled=not (can_decide and shown),
@@ -407,8 +416,8 @@ def finding_card(key: str, finding: Finding, decision: Decision | None, can_deci
         if note_key not in st.session_state:
             st.session_state[note_key] = decision.note if decision else ""
         st.text_input("Note", key=note_key, placeholder="why you decided so (optional)")
-        cols = st.columns([1, 1, 1, 2])
-        cols[0].button(
+        row = st.container(horizontal=True)
+        row.button(
             "Accept",
             key=f"accept-{fp}",
             disabled=not can_decide or status == "accepted",
@@ -416,14 +425,14 @@ def finding_card(key: str, finding: Finding, decision: Decision | None, can_deci
             args=(key, finding, "accepted"),
             type="primary",
         )
-        cols[1].button(
+        row.button(
             "Reject",
             key=f"reject-{fp}",
             disabled=not can_decide or status == "rejected",
             on_click=decide_one,
             args=(key, finding, "rejected"),
         )
-        cols[2].button(
+        row.button(
             "Save note",
             key=f"save-{fp}",
             disabled=not can_decide,
@@ -431,7 +440,7 @@ def finding_card(key: str, finding: Finding, decision: Decision | None, can_deci
             args=(key, finding, status),
         )
         if finding.kind == "name_variant" and finding.en_key and finding.ru_key:
-            cols[3].button(
+            row.button(
                 "Reject: this spelling is fine",
                 key=f"alias-{fp}",
                 disabled=not can_decide,
@@ -529,7 +538,8 @@ def heatmap(report: Report) -> None:
     path = render.path_cells(report.alignment)
     n_en = len(report.documents["en"].paragraphs)
     n_ru = len(report.documents["ru"].paragraphs)
-    size = max(14, min(36, 700 // max(n_en, n_ru, 1)))
+    # Cells as large as fit a laptop screen, but never too small to hover.
+    size = max(12, min(48, 900 // max(n_en, n_ru, 1)))
     base = (
         alt.Chart(pd.DataFrame(cells))
         .mark_rect()
@@ -554,7 +564,7 @@ def heatmap(report: Report) -> None:
             .encode(x="ru:O", y="en:O", tooltip=["link", "en", "ru"])
         )
         layers = base + line + dots
-    st.altair_chart(layers.properties(width=size * n_ru, height=size * n_en), width="content")
+    st.altair_chart(layers.properties(width=alt.Step(size), height=alt.Step(size)), width="content")
     st.caption("Darker cells are more similar paragraphs; the red path is the alignment chosen.")
 
 

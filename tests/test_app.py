@@ -174,7 +174,7 @@ def test_sample_pair_flags_the_stray_acronym_and_keeps_the_decision(db: Path) ->
     labels = [e.label for e in at.expander]
     tso = cards(at, "TSO")
     assert tso and "Stray acronym" in tso[0].label, labels
-    assert {m.label for m in at.metric} >= {"English paragraphs", "Russian paragraphs", "Links"}
+    assert {m.label for m in at.metric} >= {"EN paragraphs", "RU paragraphs", "Links"}
 
     button(tso[0], "Accept").click()
     at.run()
