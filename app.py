@@ -24,7 +24,6 @@ log = logging.getLogger("aligner.app")
 
 ROOT = Path(__file__).resolve().parent
 SAMPLES = ROOT / "data" / "samples"
-UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm", "docx", "pdf"]
 EMBEDDERS = ["use-m3", "e5-small", "st:PATH"]
 STATUSES = ["open", "accepted", "rejected"]
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
@@ -77,6 +76,12 @@ def make_job(named_texts: Sequence[tuple[str, str]]) -> Job:
         texts=tuple(d[1] for d in detected),
         languages=tuple(d[2] for d in detected),
     )
+
+
+def upload_types() -> list[str]:
+    from aligner.reading import SUPPORTED_SUFFIXES
+
+    return sorted({s.lstrip(".") for s in SUPPORTED_SUFFIXES if s})
 
 
 def read_upload(data: bytes, name: str) -> str:
@@ -256,6 +261,9 @@ def open_job(named_texts: Callable[[], Sequence[tuple[str, str]]]) -> None:
         st.session_state.pop("input_error", None)
     except AlignerError as exc:
         st.session_state["input_error"] = str(exc)
+    except Exception as exc:  # noqa: BLE001 - a hostile file gets one line, the log the rest
+        log.exception("reading the documents failed")
+        st.session_state["input_error"] = f"The documents could not be read: {exc}"
 
 
 def input_panel(has_job: bool) -> None:
@@ -280,7 +288,7 @@ def input_panel(has_job: bool) -> None:
         with upload:
             files = st.file_uploader(
                 "Two reports (a pair, either order) or one (checked on its own)",
-                type=UPLOAD_TYPES,
+                type=upload_types(),
                 accept_multiple_files=True,
                 key="uploads",
             )
@@ -858,14 +866,12 @@ def open_batch_pair(row: dict) -> None:
 
 
 def batch_page() -> None:
-    from aligner.reading import SUPPORTED_SUFFIXES
-
     st.title("Batch")
     st.caption(
         "Upload many reports or zip archives, or name a folder on this server. English and "
         "Russian files are paired by name (…_en / …_ru) or, failing that, by content."
     )
-    types = sorted({s.lstrip(".") for s in SUPPORTED_SUFFIXES if s} | {"zip"})
+    types = [*upload_types(), "zip"]
     c1, c2 = st.columns([3, 2])
     files = c1.file_uploader(
         "Documents or zip archives", type=types, accept_multiple_files=True, key="batch_uploads"
