@@ -1008,4 +1008,6 @@ def main() -> None:
         st.error(str(exc))
 
 
-main()
+# Streamlit runs this file as __main__; tests import it under another name for its helpers.
+if __name__ == "__main__":
+    main()

@@ -6,6 +6,11 @@ load the real model and are marked slow.
 
 from __future__ import annotations
 
+import importlib.util
+import io
+import sys
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -253,3 +258,62 @@ def test_markdown_labels_cannot_be_styled_by_the_document() -> None:
     finding = Finding("name_variant", "high", "x", en=":red[**boom**]", ru="$x$")
     label = render.finding_label(finding, "open")
     assert ":red\\[\\*\\*boom\\*\\*\\]" in label and "\\$x\\$" in label
+
+
+# -- batch uploads -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upload:
+    """What the app reads of an uploaded file (Streamlit's UploadedFile has the same)."""
+
+    name: str
+    data: bytes
+
+    def getvalue(self) -> bytes:
+        return self.data
+
+
+def load_app_module():  # noqa: ANN201
+    spec = importlib.util.spec_from_file_location("aligner_app_under_test", APP)
+    module = importlib.util.module_from_spec(spec)
+    # Registered first: its dataclasses look their module up while being defined.
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_zip_upload_is_unpacked_inside_the_folder_only(tmp_path: Path) -> None:
+    app = load_app_module()
+    en = (SAMPLES / "pair_en.txt").read_bytes()
+    archive = zip_of(
+        {
+            "news/meeting_en.txt": en,
+            "news/meeting_ru.txt": (SAMPLES / "pair_ru.txt").read_bytes(),
+            "../../escaped_en.txt": en,
+            "/abs/escaped_ru.txt": en,
+            "news/readme.exe": b"MZ",
+        }
+    )
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    skipped = app.unpack_uploads([Upload("batch.zip", archive), Upload("x.txt", en)], inbox)
+
+    found = sorted(str(p.relative_to(inbox)) for p in inbox.rglob("*") if p.is_file())
+    assert found == ["batch/news/meeting_en.txt", "batch/news/meeting_ru.txt", "x.txt"]
+    assert not list(tmp_path.rglob("escaped_*"))
+    assert len(skipped) == 2 and all(line.startswith("batch.zip: ") for line in skipped)
+
+
+def test_broken_zip_is_reported_by_name(tmp_path: Path) -> None:
+    app = load_app_module()
+    skipped = app.unpack_uploads([Upload("reports.zip", b"PK\x03\x04 broken")], tmp_path)
+    assert skipped == ["reports.zip: is not a readable zip archive"]
