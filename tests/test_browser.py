@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -194,3 +195,24 @@ def test_pasted_markup_is_shown_as_text_and_never_runs(page, server) -> None:  #
     assert '<img src=x onerror="window.' in text
     assert page.locator("img[src=x]").count() == 0
     assert page.evaluate("typeof window.__xss") == "undefined"
+
+
+def test_batch_zip_pairs_checks_and_opens_a_pair_in_review(page, server, tmp_path) -> None:  # noqa: ANN001
+    url, _ = server
+    archive = tmp_path / "reports.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(ROOT / "data" / "samples" / "pair_en.txt", "otg/meeting_en.txt")
+        zf.write(ROOT / "data" / "samples" / "pair_ru.txt", "otg/meeting_ru.txt")
+    page.goto(f"{url}/batch")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(archive))
+    page.get_by_text("reports.zip").first.wait_for()
+    page.get_by_role("button", name="Run the batch").click()
+    page.get_by_text("1 pair(s)").wait_for(timeout=COLD_TIMEOUT_MS)
+
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    # The row's selection checkbox: left edge, second row of the grid (below the header).
+    page.mouse.click(box["x"] + 12, box["y"] + 52)
+    page.get_by_role("button", name="in the review view").click()
+    finding_card(page, "TSO").first.wait_for(timeout=60_000)
+    assert "meeting_en.txt" in page.get_by_role("heading", level=3).first.inner_text()
