@@ -314,7 +314,8 @@ def input_panel(has_job: bool) -> None:
 
 
 def pasted() -> list[tuple[str, str]]:
-    boxes = [("pasted English text", "paste_en"), ("pasted Russian text", "paste_ru")]
+    # Named by box, not language: the languages are detected, whichever box they are in.
+    boxes = [("pasted text (left box)", "paste_en"), ("pasted text (right box)", "paste_ru")]
     return [
         (name, st.session_state.get(key, ""))
         for name, key in boxes
@@ -395,9 +396,12 @@ def status_of(decisions: dict[str, Decision], finding: Finding) -> str:
     return decision.status if decision else "open"
 
 
-def bulk_actions(key: str, shown: list[Finding], can_decide: bool) -> None:
+def bulk_actions(
+    key: str, shown: list[Finding], decisions: dict[str, Decision], can_decide: bool
+) -> None:
     row = st.container(horizontal=True, vertical_alignment="center")
-    items = [(f.fingerprint, f) for f in shown]
+    # Each finding keeps its note: a bulk decision changes the status only.
+    notes = {f.fingerprint: d.note if (d := decisions.get(f.fingerprint)) else "" for f in shown}
     for status, label in (
         ("accepted", f"Accept all {len(shown)} shown"),
         ("rejected", f"Reject all {len(shown)} shown"),
@@ -408,7 +412,7 @@ def bulk_actions(key: str, shown: list[Finding], can_decide: bool) -> None:
             key=f"bulk-{status}",
             disabled=not (can_decide and shown),
             on_click=decide,
-            args=(key, [(fp, status, "") for fp, _ in items]),
+            args=(key, [(fp, status, note) for fp, note in notes.items()]),
         )
 
 
@@ -447,6 +451,14 @@ def finding_card(key: str, finding: Finding, decision: Decision | None, can_deci
             on_click=decide_one,
             args=(key, finding, status),
         )
+        if status != "open":
+            row.button(
+                "Reopen",
+                key=f"reopen-{fp}",
+                disabled=not can_decide,
+                on_click=decide_one,
+                args=(key, finding, "open"),
+            )
         if finding.kind == "name_variant" and finding.en_key and finding.ru_key:
             row.button(
                 "Reject: this spelling is fine",
@@ -647,7 +659,7 @@ def review_page() -> None:
         if f.kind in kinds and f.severity in severities and status_of(decisions, f) in statuses
     ]
     shown.sort(key=lambda f: render.SEVERITY_RANK.get(f.severity, 9))
-    bulk_actions(key, shown, can_decide)
+    bulk_actions(key, shown, decisions, can_decide)
     tabs = st.tabs(
         ["Side by side", "Similarity heatmap", "Export"]
         if report.is_pair

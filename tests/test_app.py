@@ -125,12 +125,21 @@ def test_status_filter_hides_decided_findings(db: Path) -> None:
     assert len(cards(at, "Asylov")) == 1
 
 
-def test_bulk_reject_records_every_shown_finding(db: Path) -> None:
+def test_bulk_reject_records_every_shown_finding_and_keeps_notes(db: Path) -> None:
     at = sign_in(open_sample_document(new_app()))
+    card = cards(at, "Asylov")[0]
+    card.text_input[0].input("checked the signature table")
+    button(card, "Accept").click()
+    at.run()
     shown = [b.key.removeprefix("accept-") for b in at.button if b.key.startswith("accept-")]
     at.button(key="bulk-rejected").click().run()
     decisions = ReviewStore(db).decisions(single_key())
     assert shown and {decisions[fp].status for fp in shown} == {"rejected"}
+    assert "checked the signature table" in {decisions[fp].note for fp in shown}
+    # Reopening one finding puts it back among the open ones.
+    button(cards(at, "Asylov")[0], "Reopen").click()
+    at.run()
+    assert "rejected" not in cards(at, "Asylov")[0].label
 
 
 def test_pasted_markup_is_shown_as_text(db: Path) -> None:
