@@ -382,7 +382,8 @@ def filters(report: Report) -> tuple[set[str], set[str], set[str], bool]:
         "Severity", list(SEVERITIES), key="filter_severity", placeholder="All severities"
     )
     chosen_status = c3.multiselect("Status", STATUSES, key="filter_status", placeholder="All")
-    only_flagged = c4.toggle("Only links with findings", key="only_flagged", value=False)
+    unit = "links" if report.is_pair else "paragraphs"
+    only_flagged = c4.toggle(f"Only flagged {unit}", key="only_flagged", value=False)
     return (
         set(chosen_kinds or kinds),
         set(chosen_sev or SEVERITIES),
@@ -416,7 +417,13 @@ def bulk_actions(
         )
 
 
-def finding_card(key: str, finding: Finding, decision: Decision | None, can_decide: bool) -> None:
+def finding_card(
+    key: str,
+    finding: Finding,
+    decision: Decision | None,
+    history: Sequence[Decision],
+    can_decide: bool,
+) -> None:
     status = decision.status if decision else "open"
     fp = finding.fingerprint
     with st.expander(render.finding_label(finding, status)):
@@ -469,7 +476,6 @@ def finding_card(key: str, finding: Finding, decision: Decision | None, can_deci
                 help="Rejects the finding and adds the two spellings to the alias table, "
                 "so that they are not reported again in any pair.",
             )
-        history = store().history(key, fp)
         if history:
             st.caption(
                 "History: "
@@ -487,6 +493,7 @@ def side_by_side(
     report: Report,
     shown: list[Finding],
     decisions: dict[str, Decision],
+    history: dict[str, list[Decision]],
     only_flagged: bool,
     can_decide: bool,
 ) -> None:
@@ -515,13 +522,17 @@ def side_by_side(
             c1.html(render.paragraphs_html(en.paragraphs, link.en, en_marks))
             c2.html(render.paragraphs_html(ru.paragraphs, link.ru, ru_marks))
             for f in found:
-                finding_card(key, f, decisions.get(f.fingerprint), can_decide)
+                finding_card(
+                    key, f, decisions.get(f.fingerprint), history.get(f.fingerprint, ()), can_decide
+                )
     rest = by_link.get(None, [])
     if rest:
         with st.container(border=True):
             st.caption("Findings not tied to one link")
             for f in rest:
-                finding_card(key, f, decisions.get(f.fingerprint), can_decide)
+                finding_card(
+                    key, f, decisions.get(f.fingerprint), history.get(f.fingerprint, ()), can_decide
+                )
     if not drawn and not rest:
         st.info("No link matches the filters. Widen them above to see more.")
 
@@ -531,6 +542,7 @@ def single_document(
     report: Report,
     shown: list[Finding],
     decisions: dict[str, Decision],
+    history: dict[str, list[Decision]],
     only_flagged: bool,
     can_decide: bool,
 ) -> None:
@@ -547,7 +559,9 @@ def single_document(
                 + render.paragraphs_html(doc.paragraphs, [i], marks)
             )
             for f in found:
-                finding_card(key, f, decisions.get(f.fingerprint), can_decide)
+                finding_card(
+                    key, f, decisions.get(f.fingerprint), history.get(f.fingerprint, ()), can_decide
+                )
 
 
 def heatmap(report: Report) -> None:
@@ -645,6 +659,7 @@ def review_page() -> None:
         return
     key = pair_key(report)
     decisions = store().decisions(key)
+    history = history_by_finding(key)
     documents_line(report, job)
     summary(report, job, decisions)
     can_decide = bool(reviewer())
@@ -672,9 +687,9 @@ def review_page() -> None:
                 statuses_now = {f.fingerprint: status_of(decisions, f) for f in shown}
                 st.html(render.findings_table_html(report, shown, statuses_now))
         if report.is_pair:
-            side_by_side(key, report, shown, decisions, only_flagged, can_decide)
+            side_by_side(key, report, shown, decisions, history, only_flagged, can_decide)
         else:
-            single_document(key, report, shown, decisions, only_flagged, can_decide)
+            single_document(key, report, shown, decisions, history, only_flagged, can_decide)
     if report.is_pair:
         with tabs[1]:
             heatmap(report)
