@@ -169,10 +169,25 @@ class _LinkScorer:
             )
             size = a + b
             value = size / 2 * (sim - self.threshold) - self.settings.merge_penalty * (size - 2)
-            if size > 2 and self._weakest_part(i, j, a, b) < self.part_floor:
+            if size > 2 and not self._merge_earns_its_place(i, j, a, b, sim):
                 value = -1e9
             self._cache[key] = (value - length_cost, sim)
         return self._cache[key]
+
+    def _merge_earns_its_place(self, i: int, j: int, a: int, b: int, sim: float) -> bool:
+        """A merge must explain more than its best single pair, with every part taking part.
+
+        An averaging encoder scores a concatenation well even when one part is
+        unrelated, so without this a strong 1-1 match drags neighbours into merges.
+        """
+        singles = self.en.vectors(1)[i : i + a] @ self.ru.vectors(1)[j : j + b].T
+        if sim < float(singles.max()):
+            return False
+        if a == 2 and b == 2:
+            # Two-by-two is interleaved content only if the cross pairs also match;
+            # otherwise it is two one-to-one links.
+            return min(singles[0, 1], singles[1, 0]) >= self.part_floor
+        return self._weakest_part(i, j, a, b) >= self.part_floor
 
     def _weakest_part(self, i: int, j: int, a: int, b: int) -> float:
         ru_window = self.ru.vectors(b)[j]

@@ -64,7 +64,7 @@ _METADATA_FIELD_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = tuple(".!?…:;»\"”'’)]")
-_CONTINUATION_START_RE = re.compile(r"^[a-zа-яё(«\"„“]")
+_CONTINUATION_START_RE = re.compile(r"^[a-zа-яё]")
 _HYPHEN_END_RE = re.compile(r"(\w+)[-‐]$")
 _WORD_START_RE = re.compile(r"^([a-zа-яё]\w*)")
 

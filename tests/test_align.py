@@ -1,0 +1,147 @@
+"""Alignment: every paragraph in exactly one link; merges, splits and drops found on real text."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aligner.align import align
+from aligner.embed import get_embedder
+from aligner.normalize import normalize
+
+EVAL_PAIRS = Path(__file__).resolve().parent.parent / "data" / "eval" / "pairs"
+
+
+def _random_encode(texts):
+    """Unrelated random unit vectors, seeded by content: the worst case for the programme."""
+    rows = []
+    for text in texts:
+        seed = int.from_bytes(hashlib.sha1(text.encode()).digest()[:4], "little")
+        v = np.random.default_rng(seed).normal(size=32)
+        rows.append(v / np.linalg.norm(v))
+    return np.array(rows, dtype=np.float32).reshape(len(texts), 32)
+
+
+def _covered_once(links, n, m):
+    en = sorted(i for link in links for i in link.en)
+    ru = sorted(j for link in links for j in link.ru)
+    return en == list(range(n)) and ru == list(range(m))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.text(min_size=1, max_size=20), max_size=12),
+    st.lists(st.text(min_size=1, max_size=20), max_size=12),
+)
+def test_every_paragraph_is_in_exactly_one_link(en, ru):
+    result = align(en, ru, _random_encode)
+    assert _covered_once(result.links, len(en), len(ru))
+    assert result.similarity.shape == (len(en), len(ru))
+
+
+def test_large_inputs_use_the_band_and_still_cover_everything():
+    en = [f"english paragraph {i}" for i in range(600)]
+    ru = [f"russian paragraph {i}" for i in range(550)]
+    result = align(en, ru, _random_encode)
+    assert _covered_once(result.links, 600, 550)
+
+
+def _pair(name: str) -> tuple[list[str], list[str]]:
+    en = normalize((EVAL_PAIRS / f"{name}.en.txt").read_text(encoding="utf-8")).paragraphs
+    ru = normalize((EVAL_PAIRS / f"{name}.ru.txt").read_text(encoding="utf-8")).paragraphs
+    assert len(en) == len(ru)
+    return list(en), list(ru)
+
+
+def _pairs_of(links):
+    return {(i, j) for link in links for i in link.en for j in link.ru}
+
+
+def _f1(found, truth):
+    tp = len(found & truth)
+    if not tp:
+        return 0.0
+    p, r = tp / len(found), tp / len(truth)
+    return 2 * p * r / (p + r)
+
+
+def _restructure(en: list[str], ru: list[str]):
+    """Merge two English body paragraphs, split a Russian one at a sentence, drop one a side.
+
+    Returns the edited lists and the true links as (new English index, new Russian index).
+    """
+    from aligner.segment import sentence_spans
+
+    merge = next(i for i in range(2, len(en) - 1) if min(len(en[i]), len(en[i + 1])) >= 60)
+    split = next(
+        (j for j in range(merge + 2, len(ru)) if len(ru[j]) >= 100 and len(sentence_spans(ru[j])) >= 2),
+        max(range(merge + 2, len(ru) - 4), key=lambda j: len(ru[j])),
+    )
+    drop_en, drop_ru = split + 2, split + 4
+    # Each piece of text: (text, original index it translates).
+    en_pieces = [(p, i) for i, p in enumerate(en)]
+    en_pieces[merge : merge + 2] = [(en[merge] + " " + en[merge + 1], (merge, merge + 1))]
+    spans = sentence_spans(ru[split])
+    cut = spans[1][0] if len(spans) > 1 else ru[split].rfind(" ", 0, len(ru[split]) // 2 + 1)
+    ru_pieces = [(p, j) for j, p in enumerate(ru)]
+    ru_pieces[split : split + 1] = [(ru[split][:cut].strip(), split), (ru[split][cut:].strip(), split)]
+    en_pieces = [(p, k) for p, k in en_pieces if k != drop_en]
+    ru_pieces = [(p, k) for p, k in ru_pieces if k != drop_ru]
+
+    def originals(k):
+        return set(k) if isinstance(k, tuple) else {k}
+
+    truth = {
+        (a, b)
+        for a, (_, ka) in enumerate(en_pieces)
+        for b, (_, kb) in enumerate(ru_pieces)
+        if originals(ka) & originals(kb)
+    }
+    return [p for p, _ in en_pieces], [p for p, _ in ru_pieces], truth
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["uz06-pk-culture", "uz10-trade", "uz02-president-bio", "uz14-taxes-business"])
+def test_restructured_translation_is_recovered(name):
+    en, ru = _pair(name)
+    en_final, ru_final, truth = _restructure(en, ru)
+    result = align(en_final, ru_final, get_embedder().encode)
+    assert _covered_once(result.links, len(en_final), len(ru_final))
+    found = _pairs_of(result.links)
+    assert _f1(found, truth) >= 0.95, (sorted(truth - found), sorted(found - truth))
+    # Paragraphs whose partner was dropped are left without a counterpart, not forced.
+    linked_en = {i for i, _ in found}
+    linked_ru = {j for _, j in found}
+    lonely_en = set(range(len(en_final))) - {i for i, _ in truth}
+    lonely_ru = set(range(len(ru_final))) - {j for _, j in truth}
+    assert not (lonely_en & linked_en) and not (lonely_ru & linked_ru)
+
+
+@pytest.mark.slow
+def test_sample_pair_alignment_matches_the_gold(sample_report):
+    """The news item against the press release: headline and byline unlinked, 8 links."""
+    links = sample_report.alignment
+    ru = sample_report.documents["ru"].paragraphs
+    unlinked_ru = [ru[link.ru[0]] for link in links if link.ru and not link.en]
+    assert unlinked_ru[0] == "Страны ОТГ усиливают правовое сотрудничество"
+    assert unlinked_ru[-1] == "Отдел политики"
+    # The sub-headline may go with the lead or stand alone; nothing else is unlinked.
+    assert len(unlinked_ru) <= 3
+    linked = [link for link in links if link.en and link.ru]
+    assert [link.en for link in linked] == [(i,) for i in range(8)]
+    assert all(link.score > 0.6 for link in linked)
+
+
+@pytest.mark.slow
+def test_a_moved_paragraph_is_linked_as_crossing():
+    en, ru = _pair("uz10-trade")
+    moved = ru[5]
+    ru_moved = ru[:5] + ru[6:12] + [moved] + ru[12:]
+    result = align(en, ru_moved, get_embedder().encode)
+    crossing = [link for link in result.links if link.crossing]
+    assert any(link.en == (5,) and link.ru == (11,) for link in crossing)
