@@ -602,7 +602,7 @@ def heatmap(report: Report) -> None:
     st.caption("Darker cells are more similar paragraphs; the red path is the alignment chosen.")
 
 
-def export_panel(key: str, report: Report, decisions: dict[str, Decision], job: Job) -> None:
+def export_panel(key: str, report: Report, job: Job) -> None:
     from aligner import export
 
     stem = Path(job.sources[0]).stem or "report"
@@ -630,7 +630,7 @@ def export_panel(key: str, report: Report, decisions: dict[str, Decision], job: 
     )
     c3.download_button(
         "Report (JSON)",
-        report.to_json(),
+        report.to_json,
         file_name=f"{stem}-report.json",
         mime="application/json",
         key="dl_json",
@@ -694,7 +694,7 @@ def review_page() -> None:
         with tabs[1]:
             heatmap(report)
     with tabs[-1]:
-        export_panel(key, report, decisions, job)
+        export_panel(key, report, job)
 
 
 # -- alias table -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import socket
 import subprocess
@@ -18,6 +19,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -167,6 +169,23 @@ def test_accept_tso_survives_reload_and_reaches_the_csv(page, server) -> None:  
     assert len(tso) == 1, rows
     assert tso[0]["status"] == "accepted"
     assert tso[0]["reviewer"] == "Browser Tester"
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Discrepancies (Excel)").click()
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
+    header = [c.value for c in sheet[1]]
+    xlsx_rows = [
+        dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(2)
+    ]
+    assert [r["status"] for r in xlsx_rows if r["finding_id"] == tso[0]["finding_id"]] == [
+        "accepted"
+    ]
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Report (JSON)").click()
+    report = json.loads(Path(info.value.path()).read_text("utf-8"))
+    assert report["schema"] == "aligner.report/1"
+    assert tso[0]["finding_id"] in {d["id"] for d in report["discrepancies"]}
 
 
 HOSTILE = (
