@@ -470,11 +470,13 @@ def run_batch(options: BatchOptions) -> BatchSummary:
     summary = BatchSummary(pairs=len(pairs), unpaired=len(plan.unpaired))
 
     todo: list[tuple[PairSpec, str]] = []
+    keys: dict[str, str] = {}
+    failed: dict[str, FileError] = {}
     for pair in pairs:
         try:
-            key = _key_of(pair, settings)
+            key = keys[pair.pair_id] = _key_of(pair, settings)
         except InputError as exc:
-            plan.errors.append(FileError(exc.source, exc.problem, pair.pair_id))
+            failed[pair.pair_id] = FileError(exc.source, exc.problem, pair.pair_id)
             continue
         if recorded_key(reports_dir / f"{pair.pair_id}.json") == key:
             summary.skipped += 1
@@ -487,13 +489,12 @@ def run_batch(options: BatchOptions) -> BatchSummary:
         len(plan.unpaired),
         len(plan.errors),
     )
-    failed: dict[str, FileError] = {}
     if todo:
         _check_all(todo, options, reports_dir, failed, summary)
     plan.errors.extend(failed.values())
     summary.failed = len(failed)
     summary.errors = len(plan.errors)
-    summary.outputs = write_aggregates(out, pairs, plan.unpaired, plan.errors, failed)
+    summary.outputs = write_aggregates(out, pairs, keys, plan.unpaired, plan.errors, failed)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -717,6 +718,7 @@ def _load_pairing(path: Path, key: str) -> tuple[list[PairSpec], list[Unpaired]]
 def write_aggregates(
     out: Path,
     pairs: Sequence[PairSpec],
+    keys: dict[str, str],
     unpaired: Sequence[Unpaired],
     errors: Sequence[FileError],
     failed: dict[str, FileError],
@@ -737,7 +739,12 @@ def write_aggregates(
             "confidence": "" if pair.confidence is None else f"{pair.confidence:.4f}",
         }
         data = _load_report(out / "reports" / f"{pair.pair_id}.json")
-        if data is None or pair.pair_id in failed:
+        # Only a report made from these very inputs counts: an older one for a file that
+        # has since become unreadable is not this run's result.
+        current = data is not None and (data.get("batch") or {}).get("key") == keys.get(
+            pair.pair_id
+        )
+        if not current or pair.pair_id in failed:
             problem = failed.get(pair.pair_id)
             row.update(status="error", error=problem.problem if problem else "not checked")
             pair_rows.append(row)
