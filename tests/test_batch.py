@@ -428,3 +428,30 @@ def test_command_line_refuses_a_missing_input_in_one_line(
     err = capsys.readouterr().err.strip()
     assert status == 2
     assert len(err.splitlines()) == 1 and "nowhere" in err and "no such file" in err
+
+
+def test_automatic_pairing_is_remembered_across_reruns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = ("uz01-pk-relations", "uz02-president-bio", "uz03-embassy-kyiv")
+    en_dir, ru_dir = tmp_path / "en_wire", tmp_path / "ru_originals"
+    en_dir.mkdir()
+    ru_dir.mkdir()
+    for number, name in enumerate(names):
+        en, ru = eval_pair(name)
+        shutil.copy(en, en_dir / f"{name}.txt")
+        shutil.copy(ru, ru_dir / f"{len(names) - number}.txt")  # names give nothing away
+    out = tmp_path / "out"
+    first = batch.run_batch(options([en_dir, ru_dir], out))
+    pairs = read_csv(out / "pairs.csv")
+    found = {(Path(r["en_file"]).stem, Path(r["ru_file"]).stem) for r in pairs}
+    assert found == {(name, str(len(names) - n)) for n, name in enumerate(names)}
+    assert first.checked == 3 and all(r["method"] == "auto" for r in pairs)
+
+    def no_embedding(*_args: object) -> None:
+        raise AssertionError("the pool was embedded again")
+
+    monkeypatch.setattr(batch, "build_profiles", no_embedding)
+    again = batch.run_batch(options([en_dir, ru_dir], out))
+    assert (again.checked, again.skipped) == (0, 3)
+    assert read_csv(out / "pairs.csv") == pairs
