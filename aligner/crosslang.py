@@ -78,6 +78,10 @@ def russian_exonym_ids(keys: tuple[str, ...]) -> frozenset[int]:
     return frozenset(out)
 
 
+# Ways a word can match that leave nothing for an analyst to decide.
+EXACT = ("scheme", "exonym", "translation", "adjective")
+
+
 @dataclass(frozen=True)
 class TokenVerdict:
     en: str
@@ -115,7 +119,7 @@ def compare_names(
     # Words of one side with no partner (a patronymic, a dropped first name) weigh in.
     coverage = len(verdicts) / max(len(en_tokens), len(ru_tokens))
     similarity = min(v.similarity for v in verdicts) * (0.85 + 0.15 * coverage)
-    exact = all(v.how in ("scheme", "adjective") for v in verdicts)
+    exact = all(v.how in EXACT for v in verdicts)
     if exact and similarity >= 0.84:
         return NameVerdict("same", similarity, "scheme", tuple(verdicts))
     if similarity >= 0.6:
@@ -153,6 +157,15 @@ def _pair_tokens(en_tokens: list[str], ru: list[tuple[str, tuple[str, ...]]]) ->
 @cache
 def compare_words(en_word: str, ru_word: str, readings: tuple[str, ...]) -> TokenVerdict:
     """How well one English word renders one Russian word (any of its readings)."""
+    en_parts, ru_parts = en_word.split("-"), ru_word.split("-")
+    if len(en_parts) > 1 and len(en_parts) == len(ru_parts):
+        # "Tashkent-Pharma" / "Ташкент-Фарма": each part on its own terms.
+        parts = [compare_words(e, r, (r.lower(),)) for e, r in zip(en_parts, ru_parts)]
+        worst = min(parts, key=lambda v: v.similarity)
+        how = worst.how if worst.how not in EXACT else "scheme"
+        return TokenVerdict(
+            en_word, ru_word, ru_word.lower(), worst.similarity, how, worst.standard, worst.turkic
+        )
     best: TokenVerdict | None = None
     en_fold = fold(en_word)
     for reading in dict.fromkeys((*readings, ru_word.lower())):
@@ -181,8 +194,13 @@ def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> 
     forms = standard_forms(capitalised)
     standard = tuple(forms.items())
     turkic = turkic_forms(capitalised)
-    if any(fold(form) == en_fold for form in forms):
+    if any(fold(form) == en_fold for form in forms) or _silent_e(en_fold, forms):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "scheme", standard, None)
+    en_ids = english_exonym_ids(en_word)
+    if en_ids and en_ids & russian_exonym_ids((reading,)):
+        return TokenVerdict(en_word, ru_word, reading, 1.0, "exonym", standard, None)
+    if _translated_word(en_fold, reading, forms):
+        return TokenVerdict(en_word, ru_word, reading, 1.0, "translation", standard, None)
     # A Turkic spelling reproduced with its own letters (Tunç) is the original name;
     # reproduced only once folded to ASCII (Tunc), it lost its diacritics.
     exact_turkic = next(
@@ -201,6 +219,24 @@ def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> 
     )
     nearest_turkic = max(turkic[:16], key=lambda t: _similarity(en_fold, fold(t)), default=None)
     return TokenVerdict(en_word, ru_word, reading, similarity, "fuzzy", standard, nearest_turkic)
+
+
+def _silent_e(en_fold: str, forms: dict[str, tuple[str, ...]]) -> bool:
+    """English adds a final e that Russian does not write: Tamerlane / Тамерлан."""
+    return en_fold.endswith("e") and any(fold(form) == en_fold[:-1] for form in forms)
+
+
+def _translated_word(en_fold: str, reading: str, forms: dict[str, tuple[str, ...]]) -> bool:
+    """An ordinary word on both sides (Republic / Республика, Technopark / Технопарк):
+    a translation or a loanword, whose spelling is no transliteration to judge."""
+    common = resources.word_list("en_common_words.txt")
+    tags = str(morph.parses(reading)[0].tag)
+    if any(mark in tags for mark in ("Name", "Surn", "Patr", "Geox")):
+        return False
+    if not (all(part in common for part in en_fold.split("-")) or morph.is_known(reading)):
+        return False
+    # Cognates only: "Республика" renders "Republic", "Рабочая" does not render "Expert".
+    return max((_similarity(en_fold, fold(form)) for form in forms), default=0.0) >= 0.65
 
 
 def _is_adjective_of(en_fold: str, reading: str, forms: dict[str, tuple[str, ...]]) -> bool:

@@ -228,13 +228,12 @@ def _pair_numbers(
             (
                 r
                 for r in left_ru
-                if _number_class(r.fact) == _number_class(e.fact)
-                and _same_number(e.fact.value, r.fact.value)
+                if _number_class(r.fact) == _number_class(e.fact) and same_number(e.fact, r.fact)
             ),
             None,
         )
         if same is None:
-            same = next((r for r in left_ru if _same_number(e.fact.value, r.fact.value)), None)
+            same = next((r for r in left_ru if same_number(e.fact, r.fact)), None)
         if same is None:
             left_en.append(e)
         else:
@@ -252,8 +251,15 @@ def _pair_numbers(
     return changed, still_en, left_ru
 
 
-def _same_number(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+def readings(fact: Fact) -> tuple[float, ...]:
+    return (fact.value, *fact.attrs.get("alternatives", ()))
+
+
+def same_number(a: Fact, b: Fact) -> bool:
+    """Equal under some reading of each side's separators."""
+    return any(
+        abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y)) for x in readings(a) for y in readings(b)
+    )
 
 
 def _comparable_numbers(a: Fact, b: Fact) -> bool:

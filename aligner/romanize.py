@@ -109,6 +109,7 @@ def fold(text: str) -> str:
 
 _SKELETON_RULES = (
     (re.compile(r"kh"), "h"),
+    (re.compile(r"ph"), "f"),
     (re.compile(r"dzh|dj"), "j"),
     (re.compile(r"zh"), "j"),
     (re.compile(r"ch"), "c"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..crosslang import TokenVerdict, describe_standard
+from ..crosslang import EXACT, TokenVerdict, describe_standard
 from ..facts.roles import describe as describe_role
 from ..report import Finding
 from ..romanize import fold
@@ -34,7 +34,7 @@ class NameVariant(Check):
                 verdict = pair.verdict
                 if pair.how != "variant" or verdict is None:
                     continue
-                differing = [t for t in verdict.tokens if t.how not in ("scheme", "adjective")]
+                differing = [t for t in verdict.tokens if t.how not in EXACT]
                 if not differing:
                     continue
                 # Quote the words that differ, not the whole name: "Iskender" / "Искандер".

@@ -9,7 +9,8 @@ from ..crosslang import compare_words
 from ..facts import Fact
 from ..facts.names import russian_readings
 from ..facts.tokens import tokenize
-from ..match import ENTITY_KINDS, Located
+from ..facts import dates
+from ..match import ENTITY_KINDS, Located, same_number
 from ..report import Finding
 from ..resources import word_list
 from .base import Check, PairContext, finding, register
@@ -109,10 +110,11 @@ def _reportable(
             for f in pf.facts
         )
     if fact.kind == "date":
-        from ..facts.dates import agree
+        if fact.value[0] == "relative":
+            return False  # "today", "this year": context, rarely a fact the other side owes
 
         return not any(
-            f.kind == "date" and agree(f.value, fact.value)
+            f.kind == "date" and dates.agree(f.value, fact.value)
             for pf in context.facts(other_lang)
             for f in pf.facts
         )
@@ -126,7 +128,8 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
         return False
     for paragraph in other_paragraphs:
         for token in tokenize(paragraph):
-            if not token.is_capitalised:
+            # Russian writes languages, demonyms and many adjectives in lower case ("урду").
+            if lang == "en" and not token.is_capitalised and len(words) > 1:
                 continue
             for word in words:
                 if lang == "en":

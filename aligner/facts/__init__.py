@@ -45,17 +45,18 @@ def extract_paragraph(text: str, lang: str) -> ParagraphFacts:
 
     taken: list[tuple[int, int]] = []
     found: list[Fact] = []
+    # Titles go before numbers so that "First Deputy Minister" stays a title, and
+    # before names so that "Justice Minister Farid Ahmadov" yields the person alone.
     for extractor in (
         dates.extract,
+        roles.extract,
         numbers.extract,
         acronyms.extract,
-        roles.extract,
         names.extract,
     ):
         new = [f for f in extractor(text, lang, taken) if not _overlaps(f, taken)]
         found.extend(new)
-        if extractor is not roles.extract:
-            taken.extend(f.span for f in new)
+        taken.extend(f.span for f in new)
     names.attach_roles(found, text)
     found.sort(key=lambda f: (f.start, f.end))
     return ParagraphFacts(lang, text, tuple(found))

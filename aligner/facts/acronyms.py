@@ -17,9 +17,13 @@ from . import Fact
 from .tokens import tokenize
 
 _ACRONYM_RE = re.compile(
-    r"(?<![\w.])(?:[A-ZА-ЯЁ](?:\.[A-ZА-ЯЁ]){1,5}\.?|[A-ZА-ЯЁ][A-ZА-ЯЁ&]{1,7}\+?|[A-Z]\d{1,2})(?![\w])"
+    r"(?<![\w.])(?P<acr>[A-ZА-ЯЁ](?:\.[A-ZА-ЯЁ]){1,5}\.?|[A-ZА-ЯЁ][A-ZА-ЯЁ&]{1,7}\+?|[A-Z]\d{1,2})"
+    r"(?P<plural>s)?(?![\w])"
 )
-_ROMAN_RE = re.compile(r"^[IVXLC]+$")
+# Roman numerals, Cyrillic look-alikes included ("ХII" typed with a Cyrillic Х).
+_ROMAN_RE = re.compile(r"^[IVXLCХІ]+$")
+# "УП-60", "ПФ-6079", "№ ПП": a document code, not a body's name.
+_CODE_AFTER_RE = re.compile(r"^-?\s?\d")
 # Unknown all-caps words longer than this are names or shouting, not acronyms.
 _MAX_UNKNOWN_LENGTH = 4
 _DEFINITION_SKIP = {
@@ -93,9 +97,16 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
         start, end = match.span()
         if any(start < b and a < end for a, b in taken):
             continue
-        word = match.group()
+        word = match.group("acr")
         key = normalise(word)
         if _ROMAN_RE.match(key) and key not in known:
+            continue
+        if "." in word and key not in known:
+            continue  # initials ("В.А. Петров"), not an acronym
+        if _CODE_AFTER_RE.match(text[end:]) or text[max(0, start - 2) : start].strip() in (
+            "№",
+            "No",
+        ):
             continue
         if key not in known and len(key.rstrip("+")) > _MAX_UNKNOWN_LENGTH:
             continue
@@ -103,7 +114,7 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
         if key not in known and definition is None and mostly_upper:
             continue  # a heading or a table row in capitals, not an acronym
         attrs = {"definition": definition} if definition else {}
-        yield Fact("acronym", word, start, end, key, known.get(key), attrs=attrs)
+        yield Fact("acronym", match.group(), start, end, key, known.get(key), attrs=attrs)
 
 
 def _mostly_upper(text: str) -> bool:

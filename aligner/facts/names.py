@@ -24,7 +24,6 @@ _CONNECTORS = {
     "of",
     "the",
     "for",
-    "and",
     "de",
     "al",
     "el",
@@ -197,8 +196,23 @@ def _russian(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
             if not any(t.start + start < b and a < t.end + start for a, b in taken)
             and t.text.rstrip(".").lower() not in _honorifics()
         ]
+        tokens = [t for t in map(_without_initials, tokens) if t is not None]
         for run in _contiguous(tokens, text):
             yield _russian_fact(text, run, _NER_TYPES.get(ner_type, "name"))
+
+
+_INITIALS_RE = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,3}")
+
+
+def _without_initials(token: Token) -> Token | None:
+    """ "В.А.Жеребцовой" is the surname Жеребцовой behind two initials; "В." alone is nothing."""
+    match = _INITIALS_RE.match(token.text)
+    if not match:
+        return None if re.fullmatch(r"[A-ZА-ЯЁ]", token.text) else token
+    rest = token.text[match.end() :]
+    if len(rest) < 2:
+        return None
+    return Token(rest, token.start + match.end(), token.end, token.sentence_start)
 
 
 def _contiguous(tokens: list[Token], text: str) -> list[list[Token]]:
@@ -264,6 +278,12 @@ def _english(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
             current = []
         previous_end = token.end
         if blocked:
+            continue
+        if _INITIALS_RE.fullmatch(token.text + "."):
+            # "F.M." before "Charnetsky": initials, not a name of their own.
+            if current:
+                runs.append(current)
+                current = []
             continue
         if _name_word(token) or current and token.text.lower() in _CONNECTORS:
             current.append(token)

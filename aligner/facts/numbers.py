@@ -18,10 +18,10 @@ from . import Fact
 from .tokens import tokenize
 
 _EN_NUMBER = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suffix>st|nd|rd|th)?(?![\w]|[.,]\d)"
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)(?P<suffix>st|nd|rd|th)?(?![\w]|[.,]\d)"
 )
 _RU_NUMBER = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)(?P<suffix>-?(?:й|го|е|я|ю|м|х|ой|ий|ый|ая|ое|ые|ого|ому|ым|ом))?(?![\w]|[.,]\d)"
+    r"(?<![\w.,])(?P<num>\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)(?P<suffix>-(?:й|го|е|я|ю|м|х|ой|ий|ый|ая|ое|ые|ого|ому|ым|ом)(?!\w))?(?!\d|[.,]\d)"
 )
 _EN_CURRENCY_BEFORE = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "₽": "rub", "¥": "jpy"}
 _EN_UNITS = {
@@ -111,9 +111,10 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
         if any(start < b and a < end for a, b in claimed):
             continue
         raw = match.group("num")
-        value = _digits_value(raw, lang)
-        if value is None:
+        readings = _digits_readings(raw, lang)
+        if not readings:
             continue
+        value = readings[0]
         if match.group("suffix") and _is_ordinal_suffix(match.group("suffix"), lang):
             claimed.append((start, end))
             yield Fact(
@@ -126,21 +127,38 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
                 attrs={"written": "digits"},
             )
             continue
-        fact = _with_scale_and_unit(text, start, end, value, lang)
+        fact = _with_scale_and_unit(text, start, end, value, lang, readings[1:])
         claimed.append(fact.span)
         yield fact
     yield from _word_numbers(text, lang, claimed)
 
 
-def _digits_value(raw: str, lang: str) -> float | None:
-    if lang == "en":
-        cleaned = raw.replace(",", "")
+def _digits_readings(raw: str, lang: str) -> tuple[float, ...]:
+    """The value of written digits, then any other reading the separators allow.
+
+    "4,000" in a Russian text is four thousand written English-style as often as it is
+    a decimal; "2,5" in an English text is a Russian-style decimal. Both readings are
+    kept, so that a comparison can use the one the other side confirms.
+    """
+    compact = raw.replace(" ", "")
+    readings: list[float] = []
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", compact):
+        grouped = float(re.sub(r"[.,]", "", compact))
+        decimal = (
+            float(compact.replace(",", "."))
+            if compact.count(",") + compact.count(".") == 1
+            else None
+        )
+        english_thousands = lang == "en" and "," in compact
+        readings = [grouped] if english_thousands or decimal is None else [decimal, grouped]
+        if lang == "en" and "." in compact and decimal is not None:
+            readings = [decimal, grouped]
     else:
-        cleaned = raw.replace(" ", "").replace(",", ".")
-    try:
-        return float(cleaned)
-    except ValueError:
-        return None
+        try:
+            readings = [float(compact.replace(",", "."))]
+        except ValueError:
+            return ()
+    return tuple(dict.fromkeys(readings))
 
 
 def _is_ordinal_suffix(suffix: str, lang: str) -> bool:
@@ -164,7 +182,9 @@ def _is_ordinal_suffix(suffix: str, lang: str) -> bool:
     }
 
 
-def _with_scale_and_unit(text: str, start: int, end: int, value: float, lang: str) -> Fact:
+def _with_scale_and_unit(
+    text: str, start: int, end: int, value: float, lang: str, alternatives: tuple[float, ...] = ()
+) -> Fact:
     unit = None
     before = text[max(0, start - 4) : start].lower()
     for sign, code in _EN_CURRENCY_BEFORE.items():
@@ -178,6 +198,7 @@ def _with_scale_and_unit(text: str, start: int, end: int, value: float, lang: st
         scale = _scale(scale_match.group(1), lang)
         if scale:
             value *= scale
+            alternatives = tuple(a * scale for a in alternatives)
             end += scale_match.end()
             tail = text[end:]
     unit_match = _unit_after(tail, lang)
@@ -192,7 +213,7 @@ def _with_scale_and_unit(text: str, start: int, end: int, value: float, lang: st
         start + len(quote),
         _fmt(value),
         value,
-        attrs={"unit": unit, "written": "digits"},
+        attrs={"unit": unit, "written": "digits", "alternatives": alternatives},
     )
 
 
