@@ -70,13 +70,18 @@ def align(
     approximate = n * m > _FULL_GRID_LIMIT
     windows_en = _Windows(en, encode, approximate)
     windows_ru = _Windows(ru, encode, approximate)
-    sim = windows_en.vectors(1) @ windows_ru.vectors(1).T
+    sim = windows_en.singles @ windows_ru.singles.T
     threshold = link_threshold(sim, settings)
     part_floor = _noise_level(sim, settings.part_sigmas)
     length_ratio = _length_ratio(en, ru)
     band = _band(sim, approximate)
 
-    scorer = _LinkScorer(windows_en, windows_ru, threshold, part_floor, length_ratio, settings)
+    candidates = _merge_candidates(sim, part_floor, band)
+    windows_en.prepare({(i, a) for i, _, a, _ in candidates if a > 1})
+    windows_ru.prepare({(j, b) for _, j, _, b in candidates if b > 1})
+    scorer = _LinkScorer(
+        windows_en, windows_ru, threshold, part_floor, length_ratio, settings, candidates
+    )
     path = _best_path(n, m, band, scorer)
     links = _add_crossing_links(path, sim, threshold + settings.crossing_margin)
     return Alignment(tuple(links), sim, threshold)
@@ -108,34 +113,68 @@ def _length_ratio(en: Sequence[str], ru: Sequence[str]) -> float:
 
 
 class _Windows:
-    """Embeddings of each run of 1-3 consecutive paragraphs of one side."""
+    """Embeddings of single paragraphs and of the runs of 2-3 a merge may use."""
 
     def __init__(self, paragraphs: Sequence[str], encode: Encode, approximate: bool) -> None:
         self.paragraphs = list(paragraphs)
         self.lengths = np.array([len(p) for p in paragraphs], dtype=np.float64)
-        self._by_size: dict[int, np.ndarray] = {1: np.asarray(encode(self.paragraphs))}
+        self.singles = np.asarray(encode(self.paragraphs))
+        self._runs: dict[tuple[int, int], np.ndarray] = {}
         self._encode = encode
         self._approximate = approximate
 
-    def vectors(self, size: int) -> np.ndarray:
-        if size not in self._by_size:
-            count = len(self.paragraphs) - size + 1
-            if count <= 0:
-                self._by_size[size] = np.zeros((0, self._by_size[1].shape[1]), dtype=np.float32)
-            elif self._approximate:
-                # Length-weighted mean of the parts: close to the concatenation's
-                # embedding for averaging encoders, and free.
-                single, w = self._by_size[1], self.lengths[:, None]
-                summed = sum(single[k : k + count] * w[k : k + count] for k in range(size))
-                norms = np.linalg.norm(summed, axis=1, keepdims=True)
-                self._by_size[size] = (summed / np.maximum(norms, 1e-12)).astype(np.float32)
-            else:
-                texts = ["\n".join(self.paragraphs[k : k + size]) for k in range(count)]
-                self._by_size[size] = np.asarray(self._encode(texts))
-        return self._by_size[size]
+    def prepare(self, runs: set[tuple[int, int]]) -> None:
+        """Embed the (start, size) runs in one batch."""
+        todo = sorted(r for r in runs if r not in self._runs)
+        if not todo:
+            return
+        if self._approximate:
+            # Length-weighted mean of the parts: close to the concatenation's
+            # embedding for averaging encoders, and free.
+            for start, size in todo:
+                parts = (
+                    self.singles[start : start + size] * self.lengths[start : start + size, None]
+                )
+                summed = parts.sum(axis=0)
+                self._runs[(start, size)] = (summed / max(np.linalg.norm(summed), 1e-12)).astype(
+                    np.float32
+                )
+            return
+        texts = ["\n".join(self.paragraphs[start : start + size]) for start, size in todo]
+        self._runs.update(zip(todo, np.asarray(self._encode(texts))))
+
+    def vector(self, start: int, size: int) -> np.ndarray | None:
+        return self.singles[start] if size == 1 else self._runs.get((start, size))
 
     def length(self, start: int, size: int) -> float:
         return float(self.lengths[start : start + size].sum())
+
+
+def _merge_candidates(
+    sim: np.ndarray, part_floor: float, band: list[tuple[int, int]] | None
+) -> set[tuple[int, int, int, int]]:
+    """Merges worth embedding: every part resembles the other side's run, judged on singles.
+
+    Embedding every run of 2-3 paragraphs on both sides would triple the encoder's work;
+    a merge whose parts do not even resemble their partners singly can never pass.
+    """
+    n, m = sim.shape
+    strong = sim >= part_floor
+    out: set[tuple[int, int, int, int]] = set()
+    for i in range(n):
+        lo, hi = band[i] if band is not None else (0, m)
+        for j in range(max(0, lo - 3), min(m, hi + 3)):
+            for a, b in LINK_TYPES:
+                if a + b == 2 or i + a > n or j + b > m:
+                    continue
+                block = strong[i : i + a, j : j + b]
+                if (a, b) == (2, 2):
+                    ok = bool(block[0, 1] and block[1, 0])
+                else:
+                    ok = bool(block.any(axis=1).all() and block.any(axis=0).all())
+                if ok:
+                    out.add((i, j, a, b))
+    return out
 
 
 class _LinkScorer:
@@ -147,32 +186,37 @@ class _LinkScorer:
         part_floor: float,
         length_ratio: float,
         settings: AlignmentSettings,
+        candidates: set[tuple[int, int, int, int]],
     ) -> None:
         self.en, self.ru = en, ru
         self.threshold = threshold
         self.part_floor = part_floor
         self.length_ratio = length_ratio
         self.settings = settings
+        self.candidates = candidates
         self._cache: dict[tuple[int, int, int, int], tuple[float, float]] = {}
 
-    def similarity(self, i: int, j: int, a: int, b: int) -> float:
-        return float(self.en.vectors(a)[i] @ self.ru.vectors(b)[j])
-
-    def value(self, i: int, j: int, a: int, b: int) -> tuple[float, float]:
-        """(value of the link in the programme, its similarity)."""
+    def value(self, i: int, j: int, a: int, b: int) -> tuple[float, float] | None:
+        """(value of the link in the programme, its similarity), or None if not allowed."""
         key = (i, j, a, b)
         if key not in self._cache:
-            sim = self.similarity(i, j, a, b)
-            ratio = self.en.length(i, a) / max(1.0, self.ru.length(j, b)) / self.length_ratio
-            length_cost = self.settings.length_weight * max(
-                0.0, abs(np.log(max(ratio, 1e-6))) - 0.4
-            )
-            size = a + b
-            value = size / 2 * (sim - self.threshold) - self.settings.merge_penalty * (size - 2)
-            if size > 2 and not self._merge_earns_its_place(i, j, a, b, sim):
-                value = -1e9
-            self._cache[key] = (value - length_cost, sim)
+            self._cache[key] = self._value(i, j, a, b)
         return self._cache[key]
+
+    def _value(self, i: int, j: int, a: int, b: int) -> tuple[float, float] | None:
+        size = a + b
+        if size > 2 and (i, j, a, b) not in self.candidates:
+            return None
+        en_vector, ru_vector = self.en.vector(i, a), self.ru.vector(j, b)
+        if en_vector is None or ru_vector is None:
+            return None
+        sim = float(en_vector @ ru_vector)
+        if size > 2 and not self._merge_earns_its_place(i, j, a, b, sim):
+            return None
+        ratio = self.en.length(i, a) / max(1.0, self.ru.length(j, b)) / self.length_ratio
+        length_cost = self.settings.length_weight * max(0.0, abs(np.log(max(ratio, 1e-6))) - 0.4)
+        value = size / 2 * (sim - self.threshold) - self.settings.merge_penalty * (size - 2)
+        return value - length_cost, sim
 
     def _merge_earns_its_place(self, i: int, j: int, a: int, b: int, sim: float) -> bool:
         """A merge must explain more than its best single pair, with every part taking part.
@@ -180,21 +224,17 @@ class _LinkScorer:
         An averaging encoder scores a concatenation well even when one part is
         unrelated, so without this a strong 1-1 match drags neighbours into merges.
         """
-        singles = self.en.vectors(1)[i : i + a] @ self.ru.vectors(1)[j : j + b].T
+        singles = self.en.singles[i : i + a] @ self.ru.singles[j : j + b].T
         if sim < float(singles.max()):
             return False
         if a == 2 and b == 2:
             # Two-by-two is interleaved content only if the cross pairs also match;
             # otherwise it is two one-to-one links.
             return min(singles[0, 1], singles[1, 0]) >= self.part_floor
-        return self._weakest_part(i, j, a, b) >= self.part_floor
-
-    def _weakest_part(self, i: int, j: int, a: int, b: int) -> float:
-        ru_window = self.ru.vectors(b)[j]
-        en_window = self.en.vectors(a)[i]
-        parts = [float(self.en.vectors(1)[i + k] @ ru_window) for k in range(a)] if a > 1 else []
-        parts += [float(self.ru.vectors(1)[j + k] @ en_window) for k in range(b)] if b > 1 else []
-        return min(parts)
+        en_run, ru_run = self.en.vector(i, a), self.ru.vector(j, b)
+        parts = [float(self.en.singles[i + k] @ ru_run) for k in range(a)] if a > 1 else []
+        parts += [float(self.ru.singles[j + k] @ en_run) for k in range(b)] if b > 1 else []
+        return min(parts) >= self.part_floor
 
 
 def _band(sim: np.ndarray, approximate: bool) -> list[tuple[int, int]] | None:
@@ -246,7 +286,10 @@ def _best_path(
                 best, arg = score[i, j - 1], (0, 1, 0.0)
             for a, b in LINK_TYPES:
                 if i >= a and j >= b and score[i - a, j - b] > neg:
-                    value, sim = scorer.value(i - a, j - b, a, b)
+                    scored = scorer.value(i - a, j - b, a, b)
+                    if scored is None:
+                        continue
+                    value, sim = scored
                     if score[i - a, j - b] + value > best:
                         best, arg = score[i - a, j - b] + value, (a, b, sim)
             score[i, j] = best

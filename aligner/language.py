@@ -79,14 +79,25 @@ def script_language(text: str) -> str | None:
     return "ru" if cyr >= lat else "en"
 
 
-def paragraph_language(text: str) -> str:
-    """Language code of one paragraph ("en", "ru", another code, or "und")."""
+def paragraph_language(text: str, document: str | None = None) -> str:
+    """Language code of one paragraph ("en", "ru", another code, or "und").
+
+    Given the document's language, a paragraph in that language's script without
+    letters foreign to it is taken to be in it: the statistical model is only asked
+    where the script leaves a doubt, which keeps long documents fast.
+    """
     by_script = script_language(text)
     letters = sum(ch.isalpha() for ch in text)
     if by_script is None:
         return "und"
     if letters < _MIN_LETTERS_FOR_MODEL:
         return by_script
+    if document == by_script and not (by_script == "ru" and _NON_RUSSIAN_CYRILLIC.search(text)):
+        return by_script
+    return _model_language(text, by_script)
+
+
+def _model_language(text: str, by_script: str) -> str:
     probs = DETECTOR.probabilities(text)
     if not probs:
         return by_script
@@ -95,17 +106,25 @@ def paragraph_language(text: str) -> str:
         return best
     # A supported language still in the running beats a look-alike neighbour
     # (Russian vs Bulgarian/Macedonian/Ukrainian), unless the letters rule it out.
+    russian_letters_only = _NON_RUSSIAN_CYRILLIC.search(text) is None
     if (
         by_script == "ru"
-        and _NON_RUSSIAN_CYRILLIC.search(text) is None
-        and probs.get("ru", 0) > 0.05
+        and russian_letters_only
+        and (probs.get("ru", 0) > 0.05 or best in ("bg", "mk"))
     ):
-        return "ru"
-    if by_script == "ru" and best in ("bg", "mk") and _NON_RUSSIAN_CYRILLIC.search(text) is None:
         return "ru"
     if probs.get(by_script, 0) >= 0.3:
         return by_script
     return best
+
+
+def text_language(text: str) -> str:
+    """The language of a whole text, from a sample of it (the model, once)."""
+    sample = text[:4000]
+    by_script = script_language(sample)
+    if by_script is None:
+        return "und"
+    return _model_language(sample, by_script)
 
 
 def document_language(paragraph_languages: Sequence[str], paragraphs: Sequence[str]) -> str:
@@ -120,7 +139,8 @@ def document_language(paragraph_languages: Sequence[str], paragraphs: Sequence[s
 def detect_document_language(text: str) -> str:
     """Language of a whole text (batch pairing uses it)."""
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()][:40]
-    return document_language([paragraph_language(p) for p in paragraphs], paragraphs)
+    hint = text_language("\n".join(paragraphs))
+    return document_language([paragraph_language(p, hint) for p in paragraphs], paragraphs)
 
 
 def require_supported(language: str, source: str) -> None:

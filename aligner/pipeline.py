@@ -25,7 +25,8 @@ def prepare_document(text: str, source: str, expected: str | None = None) -> Doc
     paragraphs = normal.paragraphs
     if not paragraphs:
         raise InputError(source, "has no text paragraphs after normalisation")
-    langs = tuple(language.paragraph_language(p) for p in paragraphs)
+    hint = language.text_language("\n".join(paragraphs))
+    langs = tuple(language.paragraph_language(p, hint) for p in paragraphs)
     lang = language.document_language(langs, paragraphs)
     if expected is None:
         language.require_supported(lang, source)

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from ..facts import ParagraphFacts, extract_paragraph
+from ..facts import ParagraphFacts, document_facts
 from ..match import ENTITY_KINDS, LinkMatch, Located, QuoteSimilarity, entity_score, match_link
 from ..report import Finding, Link, Report
 
@@ -29,15 +29,25 @@ class PairContext:
 
     @cached_property
     def en_facts(self) -> list[ParagraphFacts]:
-        return [extract_paragraph(p, "en") for p in self.report.documents["en"].paragraphs]
+        return document_facts(self.report.documents["en"].paragraphs, "en")
 
     @cached_property
     def ru_facts(self) -> list[ParagraphFacts]:
-        return [extract_paragraph(p, "ru") for p in self.report.documents["ru"].paragraphs]
+        return document_facts(self.report.documents["ru"].paragraphs, "ru")
 
     @cached_property
     def similarity(self) -> QuoteSimilarity:
-        return QuoteSimilarity(self.encode)
+        similarity = QuoteSimilarity(self.encode)
+        # One encoder call for every name in both documents, not one per link.
+        similarity.prime(
+            [
+                f.text
+                for pf in (*self.en_facts, *self.ru_facts)
+                for f in pf.facts
+                if f.kind in ENTITY_KINDS
+            ]
+        )
+        return similarity
 
     @cached_property
     def matched_links(self) -> list[tuple[Link, LinkMatch]]:
@@ -78,9 +88,7 @@ class DocumentContext:
 
     @cached_property
     def facts(self) -> list[ParagraphFacts]:
-        return [
-            extract_paragraph(p, self.lang) for p in self.report.documents[self.lang].paragraphs
-        ]
+        return document_facts(self.report.documents[self.lang].paragraphs, self.lang)
 
 
 class Check:

@@ -9,7 +9,7 @@ from ..crosslang import compare_words
 from ..facts import Fact
 from ..facts.names import russian_readings
 from ..facts.tokens import tokenize
-from ..facts import dates
+from ..facts import acronyms, dates
 from ..match import ENTITY_KINDS, Located, same_number
 from ..report import Finding
 from ..resources import word_list
@@ -90,7 +90,7 @@ def _reportable(
     fact = item.fact
     other_lang = "ru" if lang == "en" else "en"
     if fact.kind in ENTITY_KINDS:
-        if context.present_elsewhere(item, lang):
+        if context.present_elsewhere(item, lang) or _named_by_acronym(context, fact, lang):
             return False
         other_paragraphs = [context.report.documents[other_lang].paragraphs[j] for j in counterpart]
         if _mentioned(fact, lang, other_paragraphs):
@@ -119,6 +119,16 @@ def _reportable(
             for f in pf.facts
         )
     return False
+
+
+def _named_by_acronym(context: PairContext, fact: Fact, lang: str) -> bool:
+    """A body spelled out on one side and abbreviated on the other (WTO / ВТО)."""
+    rows = acronyms.rows_named(fact.text, lang)
+    if not rows:
+        return False
+    other_lang = "ru" if lang == "en" else "en"
+    other = [f for pf in context.facts(other_lang) for f in pf.of("acronym")]
+    return any(rows & acronyms.row_ids(f.key) for f in other)
 
 
 def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
@@ -160,12 +170,16 @@ def _descriptive(fact: Fact, lang: str) -> bool:
 
 
 def _resembles_phrase(context: PairContext, fact: Fact, paragraphs: list[str]) -> bool:
+    """Does a phrase of about the same length in the other paragraphs translate the name?"""
+    size = len([t for t in fact.attrs.get("tokens", (fact.text,)) if len(t) > 2]) or 1
     phrases = []
     for paragraph in paragraphs:
         tokens = tokenize(paragraph)
-        for size in (1, 2, 3, 4):
-            for i in range(len(tokens) - size + 1):
-                phrases.append(paragraph[tokens[i].start : tokens[i + size - 1].end])
+        for length in range(max(1, size - 1), size + 2):
+            for i in range(len(tokens) - length + 1):
+                first, last = tokens[i], tokens[i + length - 1]
+                if len(first.text) > 2 and len(last.text) > 2:
+                    phrases.append(paragraph[first.start : last.end])
     if not phrases:
         return False
     context.similarity.prime([fact.text, *phrases])

@@ -165,3 +165,18 @@ def definition_key(definition: str, lang: str) -> str:
     if lang == "ru":
         words = [morph.lemma(w) for w in words]
     return " ".join(words)
+
+
+@cache
+def _rows_by_name() -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for row_id, row in table().rows.items():
+        for column, lang in (("en_name", "en"), ("ru_name", "ru")):
+            for name in resources.alternatives(row.get(column, "")):
+                index.setdefault(definition_key(name, lang), set()).add(row_id)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def rows_named(text: str, lang: str) -> frozenset[str]:
+    """Table rows whose full name this is: "Shanghai Cooperation Organization" -> SCO/ШОС."""
+    return _rows_by_name().get(definition_key(text, lang), frozenset())
