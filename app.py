@@ -7,6 +7,7 @@ exporting all live there; this file only lays them out. Run with ``streamlit run
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ import streamlit as st
 
 from aligner import render
 from aligner.errors import AlignerError
+from aligner.pipeline import identify
 from aligner.report import SEVERITIES, Finding, Report
 from aligner.store import Decision, ReviewStore, default_store_path, pair_key
 
@@ -27,6 +29,7 @@ SAMPLES = ROOT / "data" / "samples"
 EMBEDDERS = ["use-m3", "e5-small", "st:PATH"]
 STATUSES = ["open", "accepted", "rejected"]
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian"}
+SAMPLE_SETS = {"pair": ("pair_en.txt", "pair_ru.txt"), "single": ("single_en.txt",)}
 
 
 # -- what is being checked ---------------------------------------------------------------
@@ -46,35 +49,12 @@ class Job:
 
 
 def make_job(named_texts: Sequence[tuple[str, str]]) -> Job:
-    """Detect each text's language and order a pair as (English, Russian).
-
-    Raises AlignerError with a message naming the file when the texts cannot form a check.
-    """
-    from aligner.language import detect_document_language, require_supported
-
-    if not 1 <= len(named_texts) <= 2:
-        raise AlignerError(
-            f"choose one document (consistency check) or two (a pair), not {len(named_texts)}"
-        )
-    detected = []
-    for source, text in named_texts:
-        if not text.strip():
-            raise AlignerError(f"{source}: is empty")
-        language = detect_document_language(text)
-        require_supported(language, source)
-        detected.append((source, text, language))
-    if len(detected) == 2:
-        detected.sort(key=lambda item: ("en", "ru").index(item[2]))
-        if detected[0][2] == detected[1][2]:
-            name = LANGUAGE_NAMES[detected[0][2]]
-            raise AlignerError(
-                f"{detected[0][0]} and {detected[1][0]} are both in {name}; "
-                "a pair needs one English and one Russian report"
-            )
+    """Detect each text's language and order a pair as (English, Russian)."""
+    texts = identify(named_texts)
     return Job(
-        sources=tuple(d[0] for d in detected),
-        texts=tuple(d[1] for d in detected),
-        languages=tuple(d[2] for d in detected),
+        sources=tuple(t.source for t in texts),
+        texts=tuple(t.text for t in texts),
+        languages=tuple(t.language for t in texts),
     )
 
 
@@ -646,6 +626,13 @@ def review_page() -> None:
     embedder = st.session_state.get("embedder", "use-m3")
     st.html(render.CSS)
     job: Job | None = st.session_state.get("job")
+    if job is None and not st.session_state.get("sample_offered"):
+        # ./start.sh opens the bundled sample pair (ALIGNER_OPEN_SAMPLE=pair|single).
+        st.session_state["sample_offered"] = True
+        sample = os.environ.get("ALIGNER_OPEN_SAMPLE", "")
+        if sample in SAMPLE_SETS:
+            open_job(lambda: [read_sample(name) for name in SAMPLE_SETS[sample]])
+            job = st.session_state.get("job")
     input_panel(job is not None)
     show_flash()
     if job is None:

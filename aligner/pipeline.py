@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import language, segment
 from .align import align
 from .embed import Embedder, get_embedder
-from .errors import InputError
+from .errors import AlignerError, InputError
 from .normalize import normalize
 from .report import Document, Report
 
@@ -106,6 +107,70 @@ def check_document(
     return report
 
 
+@dataclass(frozen=True)
+class NamedText:
+    source: str
+    text: str
+    language: str
+
+
+def identify(
+    named_texts: Sequence[tuple[str, str]],
+    *,
+    en: str | None = None,
+    ru: str | None = None,
+) -> tuple[NamedText, ...]:
+    """Detect each text's language and order a pair as (English, Russian).
+
+    ``en``/``ru`` name a source whose language is given rather than detected. One text
+    is a consistency check; two must be one English and one Russian.
+    """
+    if not 1 <= len(named_texts) <= 2:
+        raise InputError(
+            ", ".join(name for name, _ in named_texts) or "input",
+            f"choose one document (consistency check) or two (a pair), not {len(named_texts)}",
+        )
+    given = {en: "en", ru: "ru"}
+    found: list[NamedText] = []
+    for source, text in named_texts:
+        if not text.strip():
+            raise InputError(source, "is empty")
+        lang = given.get(source) or language.detect_document_language(text)
+        language.require_supported(lang, source)
+        found.append(NamedText(source, text, lang))
+    if len(found) == 2:
+        found.sort(key=lambda item: SUPPORTED_ORDER.index(item.language))
+        if found[0].language == found[1].language:
+            name = language.LANGUAGE_NAMES[found[0].language]
+            raise AlignerError(
+                f"{found[0].source} and {found[1].source} are both in {name}; a pair needs one "
+                "English and one Russian report (or say which is which with --en/--ru)"
+            )
+    return tuple(found)
+
+
+SUPPORTED_ORDER = ("en", "ru")
+
+
+def check_texts(
+    named_texts: Sequence[tuple[str, str]],
+    *,
+    en: str | None = None,
+    ru: str | None = None,
+    embedder: str | Embedder | None = None,
+    aliases: Collection[tuple[str, str]] = (),
+) -> Report:
+    """Check one text on its own, or two as a pair, whatever their order."""
+    texts = identify(named_texts, en=en, ru=ru)
+    if len(texts) == 1:
+        return check_document(texts[0].text, source=texts[0].source, aliases=aliases)
+    en_text, ru_text = texts
+    return check_pair(
+        en_text.text, ru_text.text, en_source=en_text.source, ru_source=ru_text.source,
+        embedder=embedder, aliases=aliases,
+    )
+
+
 def check_files(
     paths: Sequence[str | Path] = (),
     *,
@@ -117,34 +182,12 @@ def check_files(
     """Read files, work out which is English and which Russian, and check them."""
     from .reading import read_path
 
-    given = [Path(p) for p in paths]
-    if en is None and ru is None and len(given) == 1:
-        return check_document(read_path(given[0]), source=given[0].name, aliases=aliases)
-    files = {"en": Path(en) if en else None, "ru": Path(ru) if ru else None}
-    texts: dict[Path, str] = {p: read_path(p) for p in [*given, *(f for f in files.values() if f)]}
-    unassigned = [p for p in given if p not in files.values()]
-    docs: dict[str, Document] = {}
-    for lang, path in files.items():
-        if path is not None:
-            docs[lang] = prepare_document(texts[path], path.name, lang)
-    detected = [(p, prepare_document(texts[p], p.name)) for p in unassigned]
-    for path, doc in detected:
-        if doc.language in docs:
-            other = next(
-                d.source
-                for d in [*docs.values(), *(d for _, d in detected)]
-                if d.language == doc.language and d.source != doc.source
-            )
-            name = language.LANGUAGE_NAMES[doc.language]
-            raise InputError(
-                path.name,
-                f"both {other} and {path.name} are in {name}; give one English and one Russian "
-                "file, or say which is which with --en/--ru",
-            )
-        docs[doc.language] = doc
-    if set(docs) != {"en", "ru"}:
-        raise InputError(
-            ", ".join(p.name for p in given) or "input",
-            "a pair needs one English and one Russian file",
-        )
-    return check_documents(docs["en"], docs["ru"], embedder=embedder, aliases=aliases)
+    files = [Path(p) for p in paths] + [Path(p) for p in (en, ru) if p is not None]
+    named = [(path.name, read_path(path)) for path in files]
+    return check_texts(
+        named,
+        en=Path(en).name if en is not None else None,
+        ru=Path(ru).name if ru is not None else None,
+        embedder=embedder,
+        aliases=aliases,
+    )
