@@ -79,7 +79,7 @@ def russian_exonym_ids(keys: tuple[str, ...]) -> frozenset[int]:
 
 
 # Ways a word can match that leave nothing for an analyst to decide.
-EXACT = ("scheme", "exonym", "translation", "adjective")
+EXACT = ("scheme", "exonym", "translation", "adjective", "national")
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,12 @@ def compare_words(en_word: str, ru_word: str, readings: tuple[str, ...]) -> Toke
     en_parts, ru_parts = en_word.split("-"), ru_word.split("-")
     if len(en_parts) > 1 and len(en_parts) == len(ru_parts):
         # "Tashkent-Pharma" / "Ташкент-Фарма": each part on its own terms.
-        parts = [compare_words(e, r, (r.lower(),)) for e, r in zip(en_parts, ru_parts)]
+        # Linking particles ("-e-" / "-и-" in Khayaban-e-Iqbal) are not the name.
+        parts = [
+            compare_words(e, r, (r.lower(),))
+            for e, r in zip(en_parts, ru_parts)
+            if len(e) > 2 or len(r) > 2
+        ] or [compare_words(en_parts[0], ru_parts[0], (ru_parts[0].lower(),))]
         worst = min(parts, key=lambda v: v.similarity)
         how = worst.how if worst.how not in EXACT else "scheme"
         return TokenVerdict(
@@ -201,13 +206,12 @@ def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> 
         return TokenVerdict(en_word, ru_word, reading, 1.0, "exonym", standard, None)
     if _translated_word(en_fold, reading, forms):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "translation", standard, None)
-    # A Turkic spelling reproduced with its own letters (Tunç) is the original name;
-    # reproduced only once folded to ASCII (Tunc), it lost its diacritics.
-    exact_turkic = next(
-        (t for t in turkic if not t.isascii() and t.lower() == en_word.lower()), None
-    )
-    if exact_turkic:
-        return TokenVerdict(en_word, ru_word, reading, 1.0, "turkic", standard, exact_turkic)
+    # The national Latin spelling a Turkic name comes from, letter for letter (Хумо ->
+    # Humo, Мажлис -> Majlis), is as standard as a scheme. The same spelling with its
+    # diacritics dropped (Tunç -> Tunc) or other letter choices is a variant to decide on.
+    national = turkic[0] if turkic else None
+    if national and national.lower() == en_word.lower():
+        return TokenVerdict(en_word, ru_word, reading, 1.0, "national", standard, national)
     folded = [t for t in turkic if fold(t) == en_fold]
     if folded:
         shown = next((t for t in folded if not t.isascii()), folded[0])

@@ -223,3 +223,26 @@ class Report:
 def content_hash(text: str) -> str:
     """Hash of a text's content, the key for caches and review decisions."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the report (``aligner/report.schema.json``)."""
+    from pathlib import Path
+
+    return json.loads((Path(__file__).with_name("report.schema.json")).read_text(encoding="utf-8"))
+
+
+def validate(data: dict[str, Any]) -> None:
+    """Raise jsonschema.ValidationError if ``data`` is not a valid report, and check that
+    the alignment covers every paragraph exactly once (which a schema cannot say)."""
+    import jsonschema
+
+    jsonschema.validate(data, json_schema())
+    if len(data["documents"]) == 2:
+        for lang in ("en", "ru"):
+            count = len(data["documents"][lang]["paragraphs"])
+            used = sorted(i for link in data["alignment"] for i in link[lang])
+            if used != list(range(count)):
+                raise jsonschema.ValidationError(
+                    f"alignment does not cover every {lang} paragraph once"
+                )

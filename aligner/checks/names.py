@@ -22,10 +22,7 @@ class NameVariant(Check):
         "The same person, place or organisation, spelled in a way that no standard "
         "romanisation of the Russian produces."
     )
-    severity_rule = (
-        "medium: an analyst decides which spelling to use; low when the English keeps the "
-        "original Turkic spelling with its diacritics (Tunç for Тунч)"
-    )
+    severity_rule = "medium: an analyst decides which spelling the desk uses"
 
     def findings(self, context: PairContext) -> Iterable[Finding]:
         seen: set[tuple[str, str]] = set()
@@ -44,7 +41,7 @@ class NameVariant(Check):
                 if key in context.aliases or key in seen:
                     continue
                 seen.add(key)
-                severity = "low" if all(t.how == "turkic" for t in differing) else "medium"
+                severity = "medium"
                 yield finding(
                     self.kind,
                     severity,
@@ -64,8 +61,6 @@ def _explain(differing: list[TokenVerdict]) -> str:
         sentence = f"{token.ru} romanises as {standard}; the English has {token.en}"
         if token.how == "turkic_folded" and token.turkic:
             sentence += f" (the Turkic spelling {token.turkic} without its diacritics)"
-        elif token.how == "turkic" and token.turkic:
-            sentence += " (the original Turkic spelling)"
         sentences.append(sentence)
     return "; ".join(sentences) + ". Check which spelling the desk uses and keep it consistent."
 

@@ -217,6 +217,8 @@ def _russian(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
         ]
         tokens = [t for t in map(_without_initials, tokens) if t is not None]
         for run in _contiguous(tokens, text):
+            if len(run) == 1 and _lone_adjective(run[0].text):
+                continue
             yield _russian_fact(text, run, _NER_TYPES.get(ner_type, "name"))
 
 
@@ -232,6 +234,15 @@ def _without_initials(token: Token) -> Token | None:
     if len(rest) < 2:
         return None
     return Token(rest, token.start + match.end(), token.end, token.sentence_start)
+
+
+def _lone_adjective(word: str) -> bool:
+    """A single common adjective tagged as a name is a fragment of a longer name
+    ("Упрощённая [система налогообложения]"), not a name to compare."""
+    parse = morph.parses(word.lower())[0]
+    return (
+        "ADJF" in str(parse.tag) and morph.is_known(word.lower()) and "Geox" not in str(parse.tag)
+    )
 
 
 def _contiguous(tokens: list[Token], text: str) -> list[list[Token]]:
@@ -338,6 +349,13 @@ def _trim(run: list[Token]) -> list[Token]:
     if run[0].sentence_start and run[0].text.lower() in common:
         if len(run) == 1 or run[0].text.lower() in _FUNCTION_WORDS:
             run = run[1:]
+    # A lone capitalised dictionary word at a sentence start ("Subsoil", "L-shaped").
+    if (
+        len(run) == 1
+        and (run[0].sentence_start or "-" in run[0].text)
+        and _dictionary_word(run[0].text)
+    ):
+        return []
     while run and run[0].text.lower() in _CONNECTORS:
         run = run[1:]
     # Descriptive words before a personal name ("National Leader Heydar Aliyev").
@@ -402,6 +420,12 @@ _FUNCTION_WORDS = {
     "today",
     "yesterday",
 }
+
+
+def _dictionary_word(word: str) -> bool:
+    dictionary = resources.word_list("en_dictionary.txt")
+    parts = [p for p in _bare(word).lower().split("-") if p]
+    return bool(parts) and all(len(p) == 1 or p in dictionary for p in parts)
 
 
 def _bare(word: str) -> str:

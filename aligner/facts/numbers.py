@@ -110,6 +110,8 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
         start, end = match.span()
         if any(start < b and a < end for a, b in claimed):
             continue
+        if "/" in text[max(0, start - 1) : start] or text[end : end + 1] == "/":
+            continue  # "24/7", "1/2", document numbers: not a count
         raw = match.group("num")
         readings = _digits_readings(raw, lang)
         if not readings:
