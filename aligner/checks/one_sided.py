@@ -6,18 +6,14 @@ from collections.abc import Iterable
 
 from .. import morph
 from ..crosslang import compare_words
-from ..facts import Fact
+from ..facts import Fact, acronyms, dates
 from ..facts.names import russian_readings
 from ..facts.tokens import tokenize
-from ..facts import acronyms, dates
 from ..match import ENTITY_KINDS, Located, same_number
 from ..report import Finding
 from ..resources import word_list
 from .base import Check, PairContext, finding, register
 
-# A translated descriptive name ("Alley of Martyrs") counts as present when a phrase
-# of the other paragraph is this close to it.
-_PHRASE_SIMILARITY = 0.5
 _MENTION_SIMILARITY = 0.85
 _SEVERITY = {"person": "medium", "number": "medium", "date": "medium"}
 
@@ -36,14 +32,20 @@ class _OnlyIn(Check):
             items = match.only_en if self.lang == "en" else match.only_ru
             counterpart = link.ru if self.lang == "en" else link.en
             for item in items:
-                if not _reportable(context, item, self.lang, counterpart):
+                where = _assess(context, item, self.lang, counterpart)
+                if where is None:
                     continue
                 what = _what(item.fact)
+                if where == "absent":
+                    rest = f"nor does the rest of the {other} report"
+                    severity = _SEVERITY.get(item.fact.kind, "low")
+                else:
+                    rest = f"the {other} report gives it in another paragraph"
+                    severity = "low"
                 explanation = (
-                    f'The {own} paragraph gives {what} "{item.fact.text}"; its {other} counterpart '
-                    f"does not, nor does the rest of the {other} report."
+                    f'The {own} paragraph gives {what} "{item.fact.text}"; its {other} '
+                    f"counterpart does not ({rest})."
                 )
-                severity = _SEVERITY.get(item.fact.kind, "low")
                 yield finding(
                     self.kind,
                     severity,
@@ -84,41 +86,30 @@ def _what(fact: Fact) -> str:
     }[fact.kind]
 
 
-def _reportable(
-    context: PairContext, item: Located, lang: str, counterpart: tuple[int, ...]
-) -> bool:
+def _assess(context: PairContext, item: Located, lang: str, counterpart: tuple[int, ...]) -> str | None:
+    """None: not worth a finding; "elsewhere": the other report has it in another
+    paragraph; "absent": the other report never has it."""
     fact = item.fact
     other_lang = "ru" if lang == "en" else "en"
     if fact.kind in ENTITY_KINDS:
-        if context.present_elsewhere(item, lang) or _named_by_acronym(context, fact, lang):
-            return False
         other_paragraphs = [context.report.documents[other_lang].paragraphs[j] for j in counterpart]
-        if _mentioned(fact, lang, other_paragraphs):
-            return False
-        if _descriptive(fact, lang):
-            tokens = fact.attrs.get("tokens", ())
-            return len(tokens) >= 2 and not _resembles_phrase(context, fact, other_paragraphs)
-        return True
-    if fact.kind == "ordinal":
-        return False
+        # A name made of ordinary words ("Alley of Martyrs") is translated, not spelled:
+        # its absence cannot be told from a free translation, so it is not reported.
+        if _mentioned(fact, lang, other_paragraphs) or _descriptive(fact, lang):
+            return None
+        if context.present_elsewhere(item, lang) or _named_by_acronym(context, fact, lang):
+            return "elsewhere"
+        return "absent"
     if fact.kind == "number":
         if fact.attrs.get("written") == "words" and fact.value < 10 and not fact.attrs.get("unit"):
-            return False
-        return not any(
-            f.kind == "number" and abs(f.value - fact.value) < 1e-9 * max(1, abs(fact.value))
-            for pf in context.facts(other_lang)
-            for f in pf.facts
-        )
-    if fact.kind == "date":
-        if fact.value[0] == "relative":
-            return False  # "today", "this year": context, rarely a fact the other side owes
-
-        return not any(
-            f.kind == "date" and dates.agree(f.value, fact.value)
-            for pf in context.facts(other_lang)
-            for f in pf.facts
-        )
-    return False
+            return None
+        others = (f for pf in context.facts(other_lang) for f in pf.facts if f.kind == "number")
+        return "elsewhere" if any(same_number(f, fact) for f in others) else "absent"
+    if fact.kind == "date" and fact.value[0] != "relative":
+        # Relative dates ("today", "this year") are context the other side rarely owes.
+        others = (f for pf in context.facts(other_lang) for f in pf.facts if f.kind == "date")
+        return "elsewhere" if any(dates.agree(f.value, fact.value) for f in others) else "absent"
+    return None
 
 
 def _named_by_acronym(context: PairContext, fact: Fact, lang: str) -> bool:
@@ -167,20 +158,3 @@ def _descriptive(fact: Fact, lang: str) -> bool:
         if any(mark in tags for mark in ("Name", "Surn", "Geox", "Orgn", "Abbr")):
             return False
     return True
-
-
-def _resembles_phrase(context: PairContext, fact: Fact, paragraphs: list[str]) -> bool:
-    """Does a phrase of about the same length in the other paragraphs translate the name?"""
-    size = len([t for t in fact.attrs.get("tokens", (fact.text,)) if len(t) > 2]) or 1
-    phrases = []
-    for paragraph in paragraphs:
-        tokens = tokenize(paragraph)
-        for length in range(max(1, size - 1), size + 2):
-            for i in range(len(tokens) - length + 1):
-                first, last = tokens[i], tokens[i + length - 1]
-                if len(first.text) > 2 and len(last.text) > 2:
-                    phrases.append(paragraph[first.start : last.end])
-    if not phrases:
-        return False
-    context.similarity.prime([fact.text, *phrases])
-    return max(context.similarity(fact.text, p) for p in phrases) >= _PHRASE_SIMILARITY

@@ -349,17 +349,14 @@ def _trim(run: list[Token]) -> list[Token]:
     if run[0].sentence_start and run[0].text.lower() in common:
         if len(run) == 1 or run[0].text.lower() in _FUNCTION_WORDS:
             run = run[1:]
-    # A lone capitalised dictionary word at a sentence start ("Subsoil", "L-shaped").
-    if (
-        len(run) == 1
-        and (run[0].sentence_start or "-" in run[0].text)
-        and _dictionary_word(run[0].text)
-    ):
+    # A lone capitalised dictionary word ("Subsoil" opening a sentence, "National" before
+    # a title, "L-shaped") is an ordinary word unless it names a known place.
+    if len(run) == 1 and _dictionary_word(run[0].text) and not _is_known_place(run[0].text):
         return []
     while run and run[0].text.lower() in _CONNECTORS:
         run = run[1:]
     # Descriptive words before a personal name ("National Leader Heydar Aliyev").
-    if len(run) >= 3:
+    if len(run) >= 3 and not any(t.text.lower() in _CONNECTORS for t in run):
         uncommon = [i for i, t in enumerate(run) if _bare(t.text).lower() not in common]
         if (
             uncommon
@@ -420,6 +417,12 @@ _FUNCTION_WORDS = {
     "today",
     "yesterday",
 }
+
+
+def _is_known_place(word: str) -> bool:
+    from ..crosslang import is_known_place
+
+    return is_known_place(_bare(word))
 
 
 def _dictionary_word(word: str) -> bool:

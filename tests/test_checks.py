@@ -1,0 +1,123 @@
+"""The findings an analyst gets, on the sample pair and on controlled edits of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner import check_document, check_pair
+from aligner.checks import names as name_checks
+from aligner.checks.base import REGISTRY
+
+pytestmark = pytest.mark.slow
+
+
+def kinds(report) -> list[tuple[str, str | None, str | None]]:
+    return [(f.kind, f.en, f.ru) for f in report.discrepancies]
+
+
+def find(report, kind, en=None, ru=None):
+    return [
+        f for f in report.discrepancies
+        if f.kind == kind and (en is None or (f.en and en in f.en)) and (ru is None or (f.ru and ru in f.ru))
+    ]
+
+
+def test_every_check_declares_its_kind_rule_and_description():
+    for check in REGISTRY.checks:
+        assert check.kind and check.description and check.severity_rule
+
+
+def test_sample_pair_findings(sample_report):
+    report = sample_report
+    (tso,) = find(report, "acronym_unmatched", en="TSO")
+    assert tso.severity == "high" and "OTS" in tso.explanation
+    (ahmadov,) = find(report, "name_variant", en="Ahmadov")
+    assert ahmadov.ru.startswith("Ахмедов") and "Akhmedov" in ahmadov.explanation
+    assert find(report, "name_variant", en="Iskender", ru="Искандер")
+    assert find(report, "name_variant", en="Tunc", ru="Тунч")
+    assert find(report, "only_in_en", en="Heydar Aliyev")
+    assert find(report, "only_in_en", en="News.Az")
+    # Standard romanisations, exonyms and agreeing figures are not findings.
+    for quote in ("Tashkulov", "Sarsembayev", "Omuraliev", "Baku", "September", "2026", "OTS"):
+        assert not [f for f in report.discrepancies if f.en and quote in f.en and f.ru], quote
+
+
+def test_offsets_point_at_the_quotes(sample_report):
+    docs = sample_report.documents
+    for f in sample_report.discrepancies:
+        if f.en_offsets:
+            start, end = f.en_offsets
+            assert docs["en"].paragraphs[f.en_paragraph][start:end] == f.en
+        if f.ru_offsets:
+            start, end = f.ru_offsets
+            assert docs["ru"].paragraphs[f.ru_paragraph][start:end] == f.ru
+
+
+def test_identical_findings_are_reported_once(sample_report):
+    ids = [f.fingerprint for f in sample_report.discrepancies]
+    assert len(ids) == len(set(ids))
+    # Ahmadov appears twice in each report: one finding.
+    assert len(find(sample_report, "name_variant", en="Ahmadov")) == 1
+
+
+@pytest.fixture(scope="module")
+def edited_report(sample_pair):
+    en, ru = sample_pair
+    en = (
+        en.replace("September 9, 2024", "September 19, 2024")
+        .replace("their second meeting", "their third meeting")
+        .replace("Deputy Minister of Justice Iskender", "Minister of Justice Iskender")
+        .replace("Akbar Tashkulov", "Rustam Nazarov")
+        .replace("Task Force established", "Task Force of 40 experts established")
+    )
+    ru = ru.replace("Рабочей группы по созданию", "Рабочей группы из 45 экспертов по созданию")
+    ru = ru.replace("сначала посетили", "сначала посетили Мoскву и")
+    return check_pair(en, ru)
+
+
+def test_changed_date(edited_report):
+    (date,) = find(edited_report, "date_mismatch")
+    assert date.en == "September 19, 2024" and date.ru.startswith("9 сентября 2024")
+    assert date.severity == "high"
+
+
+def test_changed_ordinal(edited_report):
+    assert find(edited_report, "number_mismatch", en="third", ru="второе")
+
+
+def test_changed_figure(edited_report):
+    assert find(edited_report, "number_mismatch", en="40", ru="45")
+
+
+def test_changed_title(edited_report):
+    (role,) = find(edited_report, "role_mismatch")
+    assert "заместитель" in role.ru and role.en == "Minister of Justice"
+
+
+def test_different_person_in_the_same_slot(edited_report):
+    (swap,) = find(edited_report, "name_mismatch")
+    assert swap.en == "Rustam Nazarov" and swap.ru == "Акбар Ташкулов"
+    assert swap.severity == "high"
+
+
+def test_homoglyph_word(edited_report):
+    (mixed,) = find(edited_report, "mixed_script")
+    assert mixed.ru == "Мoскву"
+
+
+def test_accepted_spelling_is_not_reported_again(sample_pair):
+    en, ru = sample_pair
+    alias = name_checks.alias_key("Ahmadov", "ахмедов")
+    report = check_pair(en, ru, aliases={alias})
+    assert not find(report, "name_variant", en="Ahmadov")
+    assert find(report, "name_variant", en="Iskender")
+
+
+def test_single_document_consistency(sample_single):
+    report = check_document(sample_single)
+    spans = [set(f.spans) for f in report.discrepancies if f.kind == "inconsistent_within_document"]
+    assert {"Asylov", "ASSYLOV"} in spans
+    assert any("Şahin" in s and "SAHİN" in s for s in spans)
+    # Case alone is no finding.
+    assert not any("Aliyev" in s for s in spans)
+    assert report.alignment == []
