@@ -98,7 +98,9 @@ def _assess(context: PairContext, item: Located, lang: str, counterpart: tuple[i
         if _mentioned(fact, lang, other_paragraphs) or _descriptive(fact, lang):
             return None
         if context.present_elsewhere(item, lang) or _named_by_acronym(context, fact, lang):
-            return "elsewhere"
+            # Translators replace a repeated place or body by "the country", "the
+            # ministry"; only a person is worth a note when named elsewhere.
+            return "elsewhere" if fact.kind == "person" else None
         return "absent"
     if fact.kind == "number":
         if fact.attrs.get("written") == "words" and fact.value < 10 and not fact.attrs.get("unit"):

@@ -130,6 +130,9 @@ _POSSESSIVE_RE = re.compile(r"['’]s$")
 _NER_TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
 
 
+_GLUED_INITIAL_RE = re.compile(r"(?<=[А-ЯЁA-Z])\.(?=[А-ЯЁA-Z][а-яёa-z])")
+
+
 class _Natasha:
     """Owns natasha's news NER tagger (slovnet, about 30 MB), loaded on first use, and a
     bounded cache of its answers by paragraph text, so a document is tagged in batches."""
@@ -155,7 +158,10 @@ class _Natasha:
             if not todo:
                 return
             tagger = self._load()
-            for text, markup in zip(todo, tagger.map(todo)):
+            # "Ф.М.Чарнецкий": a space for the dot before the surname, same length, so the
+            # tagger sees a name and the offsets still fit the text.
+            readable = [_GLUED_INITIAL_RE.sub(" ", t) for t in todo]
+            for text, markup in zip(todo, tagger.map(readable)):
                 self._remember(text, [(s.type, s.start, s.stop) for s in markup.spans])
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:

@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_WORD_RE = re.compile(r"[^\W_](?:[\w’'.\-]*[^\W_])?", re.UNICODE)
+# Initials glued to a surname ("Ф.М.Чарнецкий") are split off: "Ф.", "М.", "Чарнецкий".
+_WORD_RE = re.compile(
+    r"[A-ZА-ЯЁ](?=\.(?:[A-ZА-ЯЁ]\.)*[A-ZА-ЯЁ][a-zа-яё])|[^\W_](?:[\w’'.\-]*[^\W_])?", re.UNICODE
+)
 
 
 @dataclass(frozen=True)
