@@ -28,6 +28,7 @@ LINK_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1
 # of best matches, and merged windows are approximated from their parts.
 _FULL_GRID_LIMIT = 250_000
 _BAND_MIN = 30
+_BAND_MAX = 80
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 
@@ -82,7 +83,7 @@ def align(
     scorer = _LinkScorer(
         windows_en, windows_ru, threshold, part_floor, length_ratio, settings, candidates
     )
-    path = _best_path(n, m, band, scorer)
+    path = _best_path(n, m, band, scorer, sim)
     links = _add_crossing_links(path, sim, threshold + settings.crossing_margin)
     return Alignment(tuple(links), sim, threshold)
 
@@ -156,25 +157,38 @@ def _merge_candidates(
     """Merges worth embedding: every part resembles the other side's run, judged on singles.
 
     Embedding every run of 2-3 paragraphs on both sides would triple the encoder's work;
-    a merge whose parts do not even resemble their partners singly can never pass.
+    a merge whose parts do not even resemble their partners singly can never pass. On
+    near-duplicate text (boilerplate lines) almost every block qualifies, so only the
+    strongest few per paragraph are kept.
     """
     n, m = sim.shape
     strong = sim >= part_floor
-    out: set[tuple[int, int, int, int]] = set()
-    for i in range(n):
-        lo, hi = band[i] if band is not None else (0, m)
-        for j in range(max(0, lo - 3), min(m, hi + 3)):
-            for a, b in LINK_TYPES:
-                if a + b == 2 or i + a > n or j + b > m:
-                    continue
-                block = strong[i : i + a, j : j + b]
-                if (a, b) == (2, 2):
-                    ok = bool(block[0, 1] and block[1, 0])
-                else:
-                    ok = bool(block.any(axis=1).all() and block.any(axis=0).all())
-                if ok:
-                    out.add((i, j, a, b))
-    return out
+    scored: list[tuple[float, int, int, int, int]] = []
+    for a, b in LINK_TYPES:
+        if a + b == 2 or a > n or b > m:
+            continue
+        rows, cols = n - a + 1, m - b + 1
+        blocks = [[strong[x : x + rows, y : y + cols] for y in range(b)] for x in range(a)]
+        if (a, b) == (2, 2):
+            ok = blocks[0][1] & blocks[1][0]
+        elif b == 1:
+            ok = np.logical_and.reduce([blocks[x][0] for x in range(a)])
+        else:
+            ok = np.logical_and.reduce([blocks[0][y] for y in range(b)])
+        if band is not None:
+            i_idx = np.arange(rows)[:, None]
+            j_idx = np.arange(cols)[None, :]
+            lo = np.array([band[i][0] for i in range(rows)])[:, None] - 3
+            hi = np.array([band[i][1] for i in range(rows)])[:, None] + 3
+            ok &= (j_idx >= lo) & (j_idx <= hi) & (i_idx >= 0)
+        strength = sum(sim[x : x + rows, y : y + cols] for x in range(a) for y in range(b)) / (a * b)
+        for i, j in zip(*np.nonzero(ok)):
+            scored.append((float(strength[i, j]), int(i), int(j), a, b))
+    limit = 4 * (n + m)
+    if len(scored) > limit:
+        scored.sort(reverse=True)
+        scored = scored[:limit]
+    return {(i, j, a, b) for _, i, j, a, b in scored}
 
 
 class _LinkScorer:
@@ -242,7 +256,7 @@ def _band(sim: np.ndarray, approximate: bool) -> list[tuple[int, int]] | None:
     if not approximate:
         return None
     n, m = sim.shape
-    width = max(_BAND_MIN, int(0.05 * max(n, m)))
+    width = max(_BAND_MIN, min(_BAND_MAX, int(0.02 * max(n, m))))
     best = sim.argmax(axis=1).astype(float)
     # A running median of best matches is a path estimate robust to stray matches.
     half = 5
@@ -260,48 +274,91 @@ def _band(sim: np.ndarray, approximate: bool) -> list[tuple[int, int]] | None:
     return ranges
 
 
+class _Rows:
+    """The programme's table, one banded row per English position (memory ~ n x band)."""
+
+    def __init__(self, n: int, m: int, band: list[tuple[int, int]] | None) -> None:
+        self.starts = [0] + [(band[i - 1][0] if band else 0) for i in range(1, n + 1)]
+        self.stops = [m + 1] + [(min(m, band[i - 1][1] + 1) + 1 if band else m + 1) for i in range(1, n + 1)]
+        self.score = [np.full(self.stops[i] - self.starts[i], -np.inf) for i in range(n + 1)]
+        self.move = [np.zeros((self.stops[i] - self.starts[i], 2), dtype=np.int8) for i in range(n + 1)]
+        self.sim = [np.zeros(self.stops[i] - self.starts[i], dtype=np.float32) for i in range(n + 1)]
+
+    def get(self, i: int, columns: np.ndarray) -> np.ndarray:
+        """Scores of row i at these columns, -inf outside its band."""
+        out = np.full(columns.shape, -np.inf)
+        inside = (columns >= self.starts[i]) & (columns < self.stops[i])
+        out[inside] = self.score[i][columns[inside] - self.starts[i]]
+        return out
+
+    def at(self, i: int, j: int) -> tuple[float, int, int, float]:
+        k = j - self.starts[i]
+        a, b = self.move[i][k]
+        return float(self.score[i][k]), int(a), int(b), float(self.sim[i][k])
+
+
 def _best_path(
-    n: int, m: int, band: list[tuple[int, int]] | None, scorer: _LinkScorer
+    n: int, m: int, band: list[tuple[int, int]] | None, scorer: _LinkScorer, sim: np.ndarray
 ) -> list[Link]:
-    """Monotone programme maximising the summed link value; skips are worth 0."""
-    neg = -1e18
-    score = np.full((n + 1, m + 1), neg)
-    back: dict[tuple[int, int], tuple[int, int, float]] = {}
-    score[0, 0] = 0.0
+    """Monotone programme maximising the summed link value; skips are worth 0.
 
-    def allowed(i: int, j: int) -> bool:
-        if band is None or i == 0:
-            return True
-        lo, hi = band[min(i, n) - 1]
-        return lo <= j <= hi + 1
-
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if (i, j) == (0, 0) or not allowed(i, j):
+    Row by row with numpy: a skip of a Russian paragraph adds nothing, so within a row
+    the best score is a running maximum, which turns the inner loop into array work.
+    """
+    rows = _Rows(n, m, band)
+    lengths_en, lengths_ru = scorer.en.lengths, scorer.ru.lengths
+    settings = scorer.settings
+    merges_by_end: dict[int, list[tuple[int, int, int, int]]] = {}
+    for i, j, a, b in scorer.candidates:
+        merges_by_end.setdefault(i + a, []).append((i, j, a, b))
+    # Row 0: only skips of Russian paragraphs.
+    rows.score[0][:] = 0.0
+    rows.move[0][1:] = (0, 1)
+    for i in range(1, n + 1):
+        columns = np.arange(rows.starts[i], rows.stops[i])
+        best = rows.get(i - 1, columns)  # skip English paragraph i-1
+        move = np.tile(np.array([1, 0], dtype=np.int8), (len(columns), 1))
+        link_sim = np.zeros(len(columns), dtype=np.float32)
+        # One-to-one links, vectorised.
+        ok = columns >= 1
+        js = columns[ok] - 1
+        previous = rows.get(i - 1, js)
+        s11 = sim[i - 1, js]
+        ratio = lengths_en[i - 1] / np.maximum(1.0, lengths_ru[js]) / scorer.length_ratio
+        cost = settings.length_weight * np.maximum(0.0, np.abs(np.log(np.maximum(ratio, 1e-6))) - 0.4)
+        value = previous + (s11 - scorer.threshold) - cost
+        better = value > best[ok]
+        idx = np.flatnonzero(ok)[better]
+        best[idx] = value[better]
+        move[idx] = (1, 1)
+        link_sim[idx] = s11[better]
+        # Merges: few, each from the candidate set.
+        for start_i, start_j, a, b in merges_by_end.get(i, ()):
+            end_j = start_j + b
+            k = end_j - rows.starts[i]
+            if not 0 <= k < len(columns):
                 continue
-            best, arg = neg, (0, 0, 0.0)
-            if i > 0 and score[i - 1, j] > best:
-                best, arg = score[i - 1, j], (1, 0, 0.0)
-            if j > 0 and score[i, j - 1] > best:
-                best, arg = score[i, j - 1], (0, 1, 0.0)
-            for a, b in LINK_TYPES:
-                if i >= a and j >= b and score[i - a, j - b] > neg:
-                    scored = scorer.value(i - a, j - b, a, b)
-                    if scored is None:
-                        continue
-                    value, sim = scored
-                    if score[i - a, j - b] + value > best:
-                        best, arg = score[i - a, j - b] + value, (a, b, sim)
-            score[i, j] = best
-            back[(i, j)] = arg
+            scored = scorer.value(start_i, start_j, a, b)
+            origin = rows.get(start_i, np.array([start_j]))[0]
+            if scored is None or origin == -np.inf:
+                continue
+            if origin + scored[0] > best[k]:
+                best[k] = origin + scored[0]
+                move[k] = (a, b)
+                link_sim[k] = scored[1]
+        # Skips of Russian paragraphs: a running maximum along the row.
+        running = np.maximum.accumulate(best)
+        skipped = running > best
+        move[skipped] = (0, 1)
+        rows.score[i] = running
+        rows.move[i] = move
+        rows.sim[i] = link_sim
 
     links: list[Link] = []
     i, j = n, m
     while i > 0 or j > 0:
-        a, b, sim = back[(i, j)]
-        en_idx = tuple(range(i - a, i))
-        ru_idx = tuple(range(j - b, j))
-        links.append(Link(en_idx, ru_idx, sim if a and b else 0.0))
+        _, a, b, link_similarity = rows.at(i, j)
+        links.append(Link(tuple(range(i - a, i)), tuple(range(j - b, j)), link_similarity if a and b else 0.0))
         i, j = i - a, j - b
     links.reverse()
     return links

@@ -32,7 +32,7 @@ class AcronymUnmatched(Check):
         defined = {x.fact.key for x in own if x.fact.attrs.get("definition")}
         other_keys = {f.key for f in other}
         other_rows = set().union(*(row_ids(f.key) for f in other)) if other else set()
-        other_words = _words(context, other_lang)
+        other_words = _LazyWords(context, other_lang)
         seen: set[str] = set()
         for item in own:
             key = item.fact.key
@@ -56,6 +56,19 @@ class AcronymUnmatched(Check):
             )
 
 
+class _LazyWords:
+    """The other report's words and lemmas, gathered only if an acronym needs them."""
+
+    def __init__(self, context: PairContext, lang: str) -> None:
+        self._context, self._lang = context, lang
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = _words(self._context, self._lang)
+        return word in self._words
+
+
 def _words(context: PairContext, lang: str) -> set[str]:
     words: set[str] = set()
     for paragraph in context.report.documents[lang].paragraphs:
@@ -67,7 +80,7 @@ def _words(context: PairContext, lang: str) -> set[str]:
     return words
 
 
-def _spelled_out(row_id: str, words: set[str], lang: str) -> bool:
+def _spelled_out(row_id: str, words: _LazyWords, lang: str) -> bool:
     """Does the other report use the full name of the body the acronym stands for?"""
     row = table().rows[row_id]
     column = "en_name" if lang == "en" else "ru_name"
