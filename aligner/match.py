@@ -11,6 +11,7 @@ The checks read this; they do not match anything themselves.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -114,6 +115,12 @@ def entity_score(
     verdict = compare_entity_names(en, ru)
     if verdict.status == "same":
         return 1.0 + verdict.similarity, verdict.how, verdict
+    if en.kind == "person" and ru.kind == "person":
+        # People's names are spelled, not translated: an embedder finds any two
+        # Central Asian names alike, so only romanisation may pair them.
+        if verdict.status == "variant":
+            return 0.5 + verdict.similarity, "variant", verdict
+        return 0.0, "none", verdict
     translated = similarity(en.text, ru.text)
     if verdict.status == "variant" and _name_like(en, ru):
         # A spelling close enough to be the same name; embedding agreement confirms.
@@ -188,30 +195,91 @@ def _unique(items: list[Located]) -> list[Located]:
 def _same_slot_people(
     en: list[Located], ru: list[Located]
 ) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
-    """Unpaired people holding the same title on both sides: a different person named."""
+    """Unpaired people in the same slot: a different person named.
+
+    The slot is the same title ("Minister of Justice" / "министр юстиции"), or the same
+    first name with another surname (Mansurjon Kasymov / Мансуржон Муродов).
+    """
     changed = []
     left_ru = list(ru)
     left_en = []
     for e in en:
-        role_en = e.fact.attrs.get("role")
         partner = None
-        if e.fact.kind == "person" and role_en is not None:
-            partner = next(
-                (
-                    r
-                    for r in left_ru
-                    if r.fact.kind == "person"
-                    and r.fact.attrs.get("role") is not None
-                    and r.fact.attrs["role"].key == role_en.key
-                ),
-                None,
-            )
+        if e.fact.kind == "person":
+            partner = next((r for r in left_ru if r.fact.kind == "person" and _same_slot(e.fact, r.fact)), None)
         if partner is None:
             left_en.append(e)
         else:
             left_ru.remove(partner)
             changed.append((e, partner))
     return changed, left_en, left_ru
+
+
+def _same_slot(en: Fact, ru: Fact) -> bool:
+    role_en, role_ru = en.attrs.get("role"), ru.attrs.get("role")
+    if role_en is not None and role_ru is not None and role_en.key == role_ru.key:
+        return True
+    verdict = compare_entity_names(en, ru)
+    tokens = verdict.tokens
+    return (
+        len(tokens) >= 2
+        and any(t.how in crosslang.EXACT for t in tokens)
+        and any(t.similarity < 0.6 for t in tokens)
+    )
+
+
+@dataclass
+class RolePair:
+    en: Located
+    ru: Located
+
+
+def pair_roles(
+    en_facts: Sequence[ParagraphFacts],
+    ru_facts: Sequence[ParagraphFacts],
+    link: LinkMatch,
+) -> list[RolePair]:
+    """Titles held by the same holder on both sides: a person, or a country
+    ("the Deputy Prime Minister of Pakistan" / "премьер-министр Пакистана")."""
+    same_holder: dict[tuple[int, int], tuple[int, int]] = {}
+    for pair in link.entity_pairs:
+        same_holder[(pair.en.paragraph, pair.en.fact.start)] = (pair.ru.paragraph, pair.ru.fact.start)
+    ru_roles = {}
+    for j in link.ru_paragraphs:
+        for role, holder in _roles_with_holders(ru_facts[j]):
+            ru_roles[(j, holder.start)] = Located(role, j)
+    out = []
+    for i in link.en_paragraphs:
+        for role, holder in _roles_with_holders(en_facts[i]):
+            partner = ru_roles.get(same_holder.get((i, holder.start), (-1, -1)))
+            if partner is not None:
+                out.append(RolePair(Located(role, i), partner))
+    return out
+
+
+def _roles_with_holders(facts: ParagraphFacts) -> list[tuple[Fact, Fact]]:
+    """Each title with the person it is attached to, or the country it belongs to."""
+    out = []
+    people = {id(f.attrs["role"]): f for f in facts.facts if f.kind == "person" and "role" in f.attrs}
+    places = [f for f in facts.facts if f.kind == "place"]
+    for role in (f for f in facts.facts if f.kind == "role"):
+        holder = people.get(id(role))
+        if holder is None:
+            holder = _country_of(role, places, facts.text)
+        if holder is not None:
+            out.append((role, holder))
+    return out
+
+
+def _country_of(role: Fact, places: list[Fact], text: str) -> Fact | None:
+    for place in places:
+        after = text[role.end : place.start]
+        before = text[place.end : role.start]
+        if place.start >= role.end and re.fullmatch(r"\s*(?:of\s+(?:the\s+)?)?", after, re.IGNORECASE):
+            return place
+        if place.end <= role.start and re.fullmatch(r"['’]s\s+|\s+", before):
+            return place
+    return None
 
 
 def _number_class(fact: Fact) -> tuple[str, str | None]:

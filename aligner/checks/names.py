@@ -74,9 +74,13 @@ class NameMismatch(Check):
     def findings(self, context: PairContext) -> Iterable[Finding]:
         for _, match in context.matched_links:
             for en, ru in match.changed_names:
-                role = en.fact.attrs["role"]
+                role = en.fact.attrs.get("role")
+                if role is not None and ru.fact.attrs.get("role") is not None:
+                    slot = f"Both reports name a {describe_role(role.value)} here"
+                else:
+                    slot = "The same place in both reports names a person"
                 explanation = (
-                    f"Both reports name a {describe_role(role.value)} here, but the English names "
-                    f"{en.fact.text} and the Russian {ru.fact.text}: no romanisation links them."
+                    f"{slot}, but the English names {en.fact.text} and the Russian "
+                    f"{ru.fact.text}: no romanisation links them."
                 )
                 yield finding(self.kind, "high", explanation, context, en, ru)

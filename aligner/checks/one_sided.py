@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .. import morph
 from ..crosslang import compare_words
 from ..facts import Fact, acronyms, dates
 from ..facts.names import russian_readings
-from ..facts.tokens import tokenize
+from ..facts.tokens import Token, tokenize
 from ..match import ENTITY_KINDS, Located, same_number
 from ..report import Finding
 from ..resources import word_list
@@ -130,7 +130,7 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
     if not words:
         return False
     for paragraph in other_paragraphs:
-        for token in tokenize(paragraph):
+        for token in _with_parts(tokenize(paragraph)):
             # Russian writes languages, demonyms and many adjectives in lower case ("урду").
             if lang == "en" and not token.is_capitalised and len(words) > 1:
                 continue
@@ -145,14 +145,30 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
     return False
 
 
+def _with_parts(tokens: Iterable[Token]) -> Iterator[Token]:
+    """Tokens, and the parts of hyphenated ones ("Мирзо-Улугбекского": Мирзо, Улугбекского)."""
+    for token in tokens:
+        yield token
+        if "-" in token.text:
+            offset = token.start
+            for part in token.text.split("-"):
+                if part:
+                    yield Token(part, offset, offset + len(part), False)
+                offset += len(part) + 1
+
+
 def _descriptive(fact: Fact, lang: str) -> bool:
     """A name made of ordinary words (Victory Park, Рабочая группа) is translated, not spelled."""
     if fact.kind == "person":
         return False
     tokens = fact.attrs.get("tokens", (fact.text,))
     if lang == "en":
-        common = word_list("en_common_words.txt")
-        return all(t.lower() in common or t.lower() in ("of", "the", "for", "and") for t in tokens)
+        dictionary = word_list("en_dictionary.txt")
+        return all(
+            part in dictionary or part in ("of", "the", "for", "and")
+            for t in tokens
+            for part in t.lower().split("-")
+        )
     for token in tokens:
         if not morph.is_known(token.lower()):
             return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..facts.roles import describe
+from ..match import pair_roles
 from ..report import Finding
 from .base import Check, PairContext, finding, register
 
@@ -17,21 +18,15 @@ class RoleMismatch(Check):
 
     def findings(self, context: PairContext) -> Iterable[Finding]:
         for _, match in context.matched_links:
-            for pair in match.entity_pairs:
-                role_en = pair.en.fact.attrs.get("role")
-                role_ru = pair.ru.fact.attrs.get("role")
-                if role_en is None or role_ru is None:
-                    continue
-                (r_en, p_en, m_en), (r_ru, p_ru, m_ru) = role_en.value, role_ru.value
+            for pair in pair_roles(context.en_facts, context.ru_facts, match):
+                (r_en, p_en, m_en), (r_ru, p_ru, m_ru) = pair.en.fact.value, pair.ru.fact.value
                 office_differs = r_en != r_ru or bool(p_en and p_ru and p_en != p_ru)
                 if not office_differs and m_en == m_ru:
                     continue
                 explanation = (
-                    f'{pair.en.fact.text} is {describe(role_en.value)} ("{role_en.text}") in the English '
-                    f'but {describe(role_ru.value)} ("{role_ru.text}") in the Russian.'
+                    f'The English has {describe(pair.en.fact.value)} ("{pair.en.fact.text}") where '
+                    f'the Russian has {describe(pair.ru.fact.value)} ("{pair.ru.fact.text}") for the '
+                    "same holder."
                 )
-                en = type(pair.en)(role_en, pair.en.paragraph)
-                ru = type(pair.ru)(role_ru, pair.ru.paragraph)
-                yield finding(
-                    self.kind, "high" if office_differs else "medium", explanation, context, en, ru
-                )
+                severity = "high" if office_differs else "medium"
+                yield finding(self.kind, severity, explanation, context, pair.en, pair.ru)
