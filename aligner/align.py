@@ -96,14 +96,23 @@ def link_threshold(sim: np.ndarray, settings: AlignmentSettings = AlignmentSetti
     the noise by ``noise_sigmas`` but never above the midpoint between noise and
     signal, so a pair whose true links are weak (independent reports) still links.
     """
-    median = float(np.median(sim))
+    median = float(np.median(sim)) if sim.size >= _MIN_NOISE_SAMPLE else _PRIOR_NOISE[0]
     signal = float(np.mean(np.concatenate([sim.max(axis=1), sim.max(axis=0)])))
     return float(min(_noise_level(sim, settings.noise_sigmas), (median + signal) / 2))
+
+
+# Too few paragraph pairs to measure the noise: assume what unrelated news paragraphs
+# typically score with multilingual sentence encoders (median, robust sigma).
+_MIN_NOISE_SAMPLE = 16
+_PRIOR_NOISE = (0.25, 0.1)
 
 
 def _noise_level(sim: np.ndarray, sigmas: float) -> float:
     """Median of all paragraph pairs plus ``sigmas`` robust standard deviations."""
     values = sim.ravel()
+    if values.size < _MIN_NOISE_SAMPLE:
+        median, sigma = _PRIOR_NOISE
+        return median + sigmas * sigma
     median = float(np.median(values))
     mad = float(np.median(np.abs(values - median))) * 1.4826 + 1e-6
     return median + sigmas * mad
