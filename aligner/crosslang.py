@@ -62,6 +62,21 @@ def is_known_place(english: str) -> bool:
     return fold(_strip_article(english)) in exonyms().en
 
 
+@cache
+def _demonyms() -> frozenset[str]:
+    words: set[str] = set()
+    for row in resources.table("exonyms.tsv"):
+        words.update(fold(a) for a in resources.alternatives(row.get("en_adj", "")))
+        words.update(a.lower() for a in resources.alternatives(row.get("ru_adj", "")))
+    return frozenset(words)
+
+
+def is_demonym(word: str) -> bool:
+    """An adjective or demonym of a place (Persian, Uzbek, персидский, узбек)."""
+    table = _demonyms()
+    return fold(word) in table or morph.lemma(word.lower()) in table
+
+
 def _strip_article(text: str) -> str:
     return re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
 

@@ -166,8 +166,12 @@ def check_texts(
         return check_document(texts[0].text, source=texts[0].source, aliases=aliases)
     en_text, ru_text = texts
     return check_pair(
-        en_text.text, ru_text.text, en_source=en_text.source, ru_source=ru_text.source,
-        embedder=embedder, aliases=aliases,
+        en_text.text,
+        ru_text.text,
+        en_source=en_text.source,
+        ru_source=ru_text.source,
+        embedder=embedder,
+        aliases=aliases,
     )
 
 

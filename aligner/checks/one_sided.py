@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .. import morph
-from ..crosslang import compare_words
+from ..crosslang import compare_words, is_demonym
 from ..facts import Fact, acronyms, dates
 from ..facts.names import russian_readings
 from ..facts.tokens import Token, tokenize
@@ -95,7 +95,7 @@ def _assess(context: PairContext, item: Located, lang: str, counterpart: tuple[i
         other_paragraphs = [context.report.documents[other_lang].paragraphs[j] for j in counterpart]
         # A name made of ordinary words ("Alley of Martyrs") is translated, not spelled:
         # its absence cannot be told from a free translation, so it is not reported.
-        if _mentioned(fact, lang, other_paragraphs) or _descriptive(fact, lang):
+        if _mentioned(fact, lang, other_paragraphs) or _descriptive(fact, lang) or _demonym(fact):
             return None
         if context.present_elsewhere(item, lang) or _named_by_acronym(context, fact, lang):
             # Translators replace a repeated place or body by "the country", "the
@@ -103,7 +103,9 @@ def _assess(context: PairContext, item: Located, lang: str, counterpart: tuple[i
             return "elsewhere" if fact.kind == "person" else None
         return "absent"
     if fact.kind == "number":
-        if fact.attrs.get("written") == "words" and fact.value < 10 and not fact.attrs.get("unit"):
+        # Small bare counts are written as words or folded into compounds on the other
+        # side ("4-х этажное" / "four-storey"): too weak to report alone.
+        if fact.value < 10 and not fact.attrs.get("unit"):
             return None
         others = (f for pf in context.facts(other_lang) for f in pf.facts if f.kind == "number")
         return "elsewhere" if any(same_number(f, fact) for f in others) else "absent"
@@ -143,6 +145,12 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
                 if verdict.similarity >= _MENTION_SIMILARITY:
                     return True
     return False
+
+
+def _demonym(fact: Fact) -> bool:
+    """"Persian", "Uzbek": an adjective of a people, not a name the other side owes."""
+    tokens = fact.attrs.get("tokens", (fact.text,))
+    return len(tokens) == 1 and is_demonym(tokens[0])
 
 
 def _with_parts(tokens: Iterable[Token]) -> Iterator[Token]:

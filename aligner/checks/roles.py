@@ -10,6 +10,10 @@ from ..report import Finding
 from .base import Check, PairContext, finding, register
 
 
+# "Leader", "head": what a report calls any office holder; no conflict with a title.
+GENERIC_ROLES = frozenset({"head"})
+
+
 @register
 class RoleMismatch(Check):
     kind = "role_mismatch"
@@ -20,6 +24,8 @@ class RoleMismatch(Check):
         for _, match in context.matched_links:
             for pair in pair_roles(context.en_facts, context.ru_facts, match):
                 (r_en, p_en, m_en), (r_ru, p_ru, m_ru) = pair.en.fact.value, pair.ru.fact.value
+                if GENERIC_ROLES & {r_en, r_ru}:
+                    continue
                 office_differs = r_en != r_ru or bool(p_en and p_ru and p_en != p_ru)
                 if not office_differs and m_en == m_ru:
                     continue

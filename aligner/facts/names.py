@@ -242,7 +242,9 @@ def _russian(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
         ]
         tokens = [t for t in map(_without_initials, tokens) if t is not None]
         for run in _contiguous(tokens, text):
-            if len(run) == 1 and _lone_adjective(run[0].text):
+            if len(run) == 1 and (_lone_adjective(run[0].text) or _common_noun(run[0].text)):
+                continue
+            if not any(c.isalpha() for c in text[run[0].start : run[-1].end]):
                 continue
             yield _russian_fact(text, run, _NER_TYPES.get(ner_type, "name"))
 
@@ -269,6 +271,16 @@ def _lone_adjective(word: str) -> bool:
     return (
         "ADJF" in str(parse.tag) and morph.is_known(word.lower()) and "Geox" not in str(parse.tag)
     )
+
+
+def _common_noun(word: str) -> bool:
+    """A lone dictionary word the tagger took for a name ("Агропромышленность" opening a
+    heading); a proper name carries a Name/Surn/Geox/Orgn tag or is unknown."""
+    lowered = word.lower()
+    if not morph.is_known(lowered):
+        return False
+    tags = str(morph.parses(lowered)[0].tag)
+    return not any(mark in tags for mark in ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad"))
 
 
 def _contiguous(tokens: list[Token], text: str) -> list[list[Token]]:
