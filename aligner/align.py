@@ -29,6 +29,9 @@ LINK_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1
 _FULL_GRID_LIMIT = 250_000
 _BAND_MIN = 30
 _BAND_MAX = 80
+# A merge may score this much below its best single pair: a long paragraph with two
+# short companions loses a little similarity in the concatenation.
+_MERGE_TOLERANCE = 0.03
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 
@@ -73,7 +76,9 @@ def align(
     windows_ru = _Windows(ru, encode, approximate)
     sim = windows_en.singles @ windows_ru.singles.T
     threshold = link_threshold(sim, settings)
-    part_floor = _noise_level(sim, settings.part_sigmas)
+    # Never above the link threshold: on one-topic documents every pair looks alike and
+    # the noise estimate runs high.
+    part_floor = min(_noise_level(sim, settings.part_sigmas), threshold)
     length_ratio = _length_ratio(en, ru)
     band = _band(sim, approximate)
 
@@ -248,7 +253,7 @@ class _LinkScorer:
         unrelated, so without this a strong 1-1 match drags neighbours into merges.
         """
         singles = self.en.singles[i : i + a] @ self.ru.singles[j : j + b].T
-        if sim < float(singles.max()):
+        if sim < float(singles.max()) - _MERGE_TOLERANCE:
             return False
         if a == 2 and b == 2:
             # Two-by-two is interleaved content only if the cross pairs also match;
