@@ -262,6 +262,8 @@ def _is_adjective_of(en_fold: str, reading: str, forms: dict[str, tuple[str, ...
     """Астанинская (adjective) names Astana: the romanised stem begins the English word."""
     if not any("ADJF" in str(p.tag) for p in morph.parses(reading)[:2]):
         return False
+    if re.search(r"(?:sky|ski|skiy|skaya|skaia)$", en_fold):
+        return False  # an adjectival surname (Charnetsky / Чарнецкий), not a place adjective
     for form in forms:
         stem = _ADJECTIVE_SUFFIX_RE.sub("", fold(form))
         if len(stem) >= 4 and (

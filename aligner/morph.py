@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -26,17 +27,34 @@ class _Analyzer:
 ANALYZER = _Analyzer()
 
 
-@lru_cache(maxsize=200_000)
-def lemma(word: str) -> str:
-    """The dictionary form of a Russian word, lower case."""
-    return ANALYZER.get().parse(word)[0].normal_form
+@dataclass(frozen=True)
+class _Unparsed:
+    """What a word pymorphy3 cannot analyse (symbols of scripts it does not know) reads as."""
 
-
-@lru_cache(maxsize=200_000)
-def is_known(word: str) -> bool:
-    return bool(ANALYZER.get().word_is_known(word.lower()))
+    normal_form: str
+    tag: str = "UNKN"
+    score: float = 0.0
 
 
 @lru_cache(maxsize=100_000)
 def parses(word: str) -> tuple[Any, ...]:
-    return tuple(ANALYZER.get().parse(word))
+    """pymorphy3's readings of a word, most likely first; never empty, never raises."""
+    try:
+        found = tuple(ANALYZER.get().parse(word))
+    except (KeyError, ValueError):  # pymorphy3 names characters; some have no name
+        found = ()
+    return found or (_Unparsed(word.lower()),)
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The dictionary form of a Russian word, lower case."""
+    return parses(word)[0].normal_form
+
+
+@lru_cache(maxsize=200_000)
+def is_known(word: str) -> bool:
+    try:
+        return bool(ANALYZER.get().word_is_known(word.lower()))
+    except (KeyError, ValueError):
+        return False

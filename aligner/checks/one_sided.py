@@ -98,9 +98,7 @@ def _assess(context: PairContext, item: Located, lang: str, counterpart: tuple[i
         if _mentioned(fact, lang, other_paragraphs) or _descriptive(fact, lang) or _demonym(fact):
             return None
         if context.present_elsewhere(item, lang) or _named_by_acronym(context, fact, lang):
-            # Translators replace a repeated place or body by "the country", "the
-            # ministry"; only a person is worth a note when named elsewhere.
-            return "elsewhere" if fact.kind == "person" else None
+            return "elsewhere"
         return "absent"
     if fact.kind == "number":
         # Small bare counts are written as words or folded into compounds on the other

@@ -228,10 +228,26 @@ def _after_initials(text: str, taken: list[tuple[int, int]], found: list[tuple[i
     return out
 
 
+_QUOTED_NAME_RE = re.compile(r"[«\"„“](?P<name>[А-ЯЁA-Z][^«»\"„“”\n]{1,40}?)[»\"“”]")
+
+
+def _quoted_names(text: str, taken: list[tuple[int, int]], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A capitalised name in quotes (СЭЗ «Коканд», компания "Узавто") that the tagger skipped."""
+    out = []
+    for match in _QUOTED_NAME_RE.finditer(text):
+        start, end = match.span("name")
+        if len(match.group("name").split()) <= 4 and not any(
+            start < b and a < end for a, b in [*taken, *found]
+        ):
+            out.append((start, end))
+    return out
+
+
 def _russian(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
     spans = NATASHA.spans(text)
     extra = _after_initials(text, taken, [(s, e) for _, s, e in spans])
     spans = spans + [("PER", s, e) for s, e in extra]
+    spans += [("NAME", s, e) for s, e in _quoted_names(text, taken, [(s, e) for _, s, e in spans])]
     for ner_type, start, end in spans:
         tokens = [t for t in tokenize(text[start:end])]
         tokens = [
