@@ -195,7 +195,9 @@ def _merge_candidates(
             lo = np.array([band[i][0] for i in range(rows)])[:, None] - 3
             hi = np.array([band[i][1] for i in range(rows)])[:, None] + 3
             ok &= (j_idx >= lo) & (j_idx <= hi) & (i_idx >= 0)
-        strength = sum(sim[x : x + rows, y : y + cols] for x in range(a) for y in range(b)) / (a * b)
+        strength = sum(sim[x : x + rows, y : y + cols] for x in range(a) for y in range(b)) / (
+            a * b
+        )
         for i, j in zip(*np.nonzero(ok)):
             scored.append((float(strength[i, j]), int(i), int(j), a, b))
     limit = 4 * (n + m)
@@ -293,10 +295,16 @@ class _Rows:
 
     def __init__(self, n: int, m: int, band: list[tuple[int, int]] | None) -> None:
         self.starts = [0] + [(band[i - 1][0] if band else 0) for i in range(1, n + 1)]
-        self.stops = [m + 1] + [(min(m, band[i - 1][1] + 1) + 1 if band else m + 1) for i in range(1, n + 1)]
+        self.stops = [m + 1] + [
+            (min(m, band[i - 1][1] + 1) + 1 if band else m + 1) for i in range(1, n + 1)
+        ]
         self.score = [np.full(self.stops[i] - self.starts[i], -np.inf) for i in range(n + 1)]
-        self.move = [np.zeros((self.stops[i] - self.starts[i], 2), dtype=np.int8) for i in range(n + 1)]
-        self.sim = [np.zeros(self.stops[i] - self.starts[i], dtype=np.float32) for i in range(n + 1)]
+        self.move = [
+            np.zeros((self.stops[i] - self.starts[i], 2), dtype=np.int8) for i in range(n + 1)
+        ]
+        self.sim = [
+            np.zeros(self.stops[i] - self.starts[i], dtype=np.float32) for i in range(n + 1)
+        ]
 
     def get(self, i: int, columns: np.ndarray) -> np.ndarray:
         """Scores of row i at these columns, -inf outside its band."""
@@ -339,7 +347,9 @@ def _best_path(
         previous = rows.get(i - 1, js)
         s11 = sim[i - 1, js]
         ratio = lengths_en[i - 1] / np.maximum(1.0, lengths_ru[js]) / scorer.length_ratio
-        cost = settings.length_weight * np.maximum(0.0, np.abs(np.log(np.maximum(ratio, 1e-6))) - 0.4)
+        cost = settings.length_weight * np.maximum(
+            0.0, np.abs(np.log(np.maximum(ratio, 1e-6))) - 0.4
+        )
         value = previous + (s11 - scorer.threshold) - cost
         better = value > best[ok]
         idx = np.flatnonzero(ok)[better]
@@ -372,7 +382,11 @@ def _best_path(
     i, j = n, m
     while i > 0 or j > 0:
         _, a, b, link_similarity = rows.at(i, j)
-        links.append(Link(tuple(range(i - a, i)), tuple(range(j - b, j)), link_similarity if a and b else 0.0))
+        links.append(
+            Link(
+                tuple(range(i - a, i)), tuple(range(j - b, j)), link_similarity if a and b else 0.0
+            )
+        )
         i, j = i - a, j - b
     links.reverse()
     return links

@@ -129,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     model.inner.encode(texts)
     rate = len(texts) / (time.perf_counter() - start)
     print(
-        f"encoder throughput ({args.embedder}): {rate:.0f} paragraphs/s over {len(texts)} paragraphs"
+        f"encoder throughput ({args.embedder}): {rate:.0f} paragraphs/s "
+        f"over {len(texts)} paragraphs"
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process: {peak:.0f} MiB")

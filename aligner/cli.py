@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--embedder",
         default=None,
-        help="use-m3 (default), e5-small, or st:NAME_OR_PATH for a sentence-transformers model on disk",
+        help="use-m3 (default), e5-small, or st:NAME_OR_PATH "
+        "for a sentence-transformers model on disk",
     )
     check.add_argument(
         "--aliases",
@@ -62,8 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     batch_parser = commands.add_parser(
         "batch",
-        help="check many pairs: a manifest CSV, a folder paired by name, or folders paired automatically",
-        description="Check many pairs and write one discrepancy table (CSV, XLSX) and a JSON report per pair.",
+        help="check many pairs: a manifest CSV, a folder paired by name, "
+        "or folders paired automatically",
+        description="Check many pairs and write one discrepancy table (CSV, XLSX) "
+        "and a JSON report per pair.",
     )
     batch.add_arguments(batch_parser)
     return parser

@@ -10,8 +10,8 @@ The checks read this; they do not match anything themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -206,7 +206,9 @@ def _same_slot_people(
     for e in en:
         partner = None
         if e.fact.kind == "person":
-            partner = next((r for r in left_ru if r.fact.kind == "person" and _same_slot(e.fact, r.fact)), None)
+            partner = next(
+                (r for r in left_ru if r.fact.kind == "person" and _same_slot(e.fact, r.fact)), None
+            )
         if partner is None:
             left_en.append(e)
         else:
@@ -243,7 +245,10 @@ def pair_roles(
     ("the Deputy Prime Minister of Pakistan" / "премьер-министр Пакистана")."""
     same_holder: dict[tuple[int, int], tuple[int, int]] = {}
     for pair in link.entity_pairs:
-        same_holder[(pair.en.paragraph, pair.en.fact.start)] = (pair.ru.paragraph, pair.ru.fact.start)
+        same_holder[(pair.en.paragraph, pair.en.fact.start)] = (
+            pair.ru.paragraph,
+            pair.ru.fact.start,
+        )
     ru_roles = {}
     for j in link.ru_paragraphs:
         for role, holder in _roles_with_holders(ru_facts[j]):
@@ -260,7 +265,9 @@ def pair_roles(
 def _roles_with_holders(facts: ParagraphFacts) -> list[tuple[Fact, Fact]]:
     """Each title with the person it is attached to, or the country it belongs to."""
     out = []
-    people = {id(f.attrs["role"]): f for f in facts.facts if f.kind == "person" and "role" in f.attrs}
+    people = {
+        id(f.attrs["role"]): f for f in facts.facts if f.kind == "person" and "role" in f.attrs
+    }
     places = [f for f in facts.facts if f.kind == "place"]
     for role in (f for f in facts.facts if f.kind == "role"):
         holder = people.get(id(role))
@@ -275,7 +282,9 @@ def _country_of(role: Fact, places: list[Fact], text: str) -> Fact | None:
     for place in places:
         after = text[role.end : place.start]
         before = text[place.end : role.start]
-        if place.start >= role.end and re.fullmatch(r"\s*(?:of\s+(?:the\s+)?)?", after, re.IGNORECASE):
+        if place.start >= role.end and re.fullmatch(
+            r"\s*(?:of\s+(?:the\s+)?)?", after, re.IGNORECASE
+        ):
             return place
         if place.end <= role.start and re.fullmatch(r"['’]s\s+|\s+", before):
             return place
@@ -289,33 +298,40 @@ def _number_class(fact: Fact) -> tuple[str, str | None]:
 def _pair_numbers(
     en: list[Located], ru: list[Located]
 ) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
+    def slot(a: Fact, b: Fact) -> bool:
+        # One changed figure per unit class, in order of appearance.
+        return _number_class(a) == _number_class(b) and _comparable_numbers(a, b)
+
+    return _pair_by(
+        en, ru, same_number, slot, prefer=lambda a, b: _number_class(a) == _number_class(b)
+    )
+
+
+def _pair_by(
+    en: list[Located],
+    ru: list[Located],
+    same: Callable[[Fact, Fact], bool],
+    slot: Callable[[Fact, Fact], bool],
+    prefer: Callable[[Fact, Fact], bool] = lambda a, b: True,
+) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
+    """Pair facts that agree; then pair what is left in the same slot as changed facts."""
     left_ru = list(ru)
     left_en = []
     for e in en:
-        same = next(
-            (
-                r
-                for r in left_ru
-                if _number_class(r.fact) == _number_class(e.fact) and same_number(e.fact, r.fact)
-            ),
-            None,
-        )
-        if same is None:
-            same = next((r for r in left_ru if same_number(e.fact, r.fact)), None)
-        if same is None:
-            left_en.append(e)
+        agreeing = [r for r in left_ru if same(e.fact, r.fact)]
+        if agreeing:
+            left_ru.remove(max(agreeing, key=lambda r: prefer(e.fact, r.fact)))
         else:
-            left_ru.remove(same)
+            left_en.append(e)
     changed = []
     still_en = []
     for e in left_en:
-        # One changed figure per unit class in the same slot, in order of appearance.
-        partner = next((r for r in left_ru if _number_class(r.fact) == _number_class(e.fact)), None)
-        if partner is not None and _comparable_numbers(e.fact, partner.fact):
+        partner = next((r for r in left_ru if slot(e.fact, r.fact)), None)
+        if partner is None:
+            still_en.append(e)
+        else:
             left_ru.remove(partner)
             changed.append((e, partner))
-        else:
-            still_en.append(e)
     return changed, still_en, left_ru
 
 
@@ -340,23 +356,9 @@ def _comparable_numbers(a: Fact, b: Fact) -> bool:
 def _pair_dates(
     en: list[Located], ru: list[Located]
 ) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
-    left_ru = list(ru)
-    left_en = []
-    for e in en:
-        same = next((r for r in left_ru if date_facts.agree(e.fact.value, r.fact.value)), None)
-        if same is None:
-            left_en.append(e)
-        else:
-            left_ru.remove(same)
-    changed = []
-    still_en = []
-    for e in left_en:
-        partner = next(
-            (r for r in left_ru if date_facts.comparable(e.fact.value, r.fact.value)), None
-        )
-        if partner is None:
-            still_en.append(e)
-        else:
-            left_ru.remove(partner)
-            changed.append((e, partner))
-    return changed, still_en, left_ru
+    return _pair_by(
+        en,
+        ru,
+        lambda a, b: date_facts.agree(a.value, b.value),
+        lambda a, b: date_facts.comparable(a.value, b.value),
+    )

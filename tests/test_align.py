@@ -79,7 +79,11 @@ def _restructure(en: list[str], ru: list[str]):
 
     merge = next(i for i in range(2, len(en) - 1) if min(len(en[i]), len(en[i + 1])) >= 60)
     split = next(
-        (j for j in range(merge + 2, len(ru)) if len(ru[j]) >= 100 and len(sentence_spans(ru[j])) >= 2),
+        (
+            j
+            for j in range(merge + 2, len(ru))
+            if len(ru[j]) >= 100 and len(sentence_spans(ru[j])) >= 2
+        ),
         max(range(merge + 2, len(ru) - 4), key=lambda j: len(ru[j])),
     )
     drop_en, drop_ru = split + 2, split + 4
@@ -89,7 +93,10 @@ def _restructure(en: list[str], ru: list[str]):
     spans = sentence_spans(ru[split])
     cut = spans[1][0] if len(spans) > 1 else ru[split].rfind(" ", 0, len(ru[split]) // 2 + 1)
     ru_pieces = [(p, j) for j, p in enumerate(ru)]
-    ru_pieces[split : split + 1] = [(ru[split][:cut].strip(), split), (ru[split][cut:].strip(), split)]
+    ru_pieces[split : split + 1] = [
+        (ru[split][:cut].strip(), split),
+        (ru[split][cut:].strip(), split),
+    ]
     en_pieces = [(p, k) for p, k in en_pieces if k != drop_en]
     ru_pieces = [(p, k) for p, k in ru_pieces if k != drop_ru]
 
@@ -106,7 +113,9 @@ def _restructure(en: list[str], ru: list[str]):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["uz06-pk-culture", "uz10-trade", "uz02-president-bio", "uz14-taxes-business"])
+@pytest.mark.parametrize(
+    "name", ["uz06-pk-culture", "uz10-trade", "uz02-president-bio", "uz14-taxes-business"]
+)
 def test_restructured_translation_is_recovered(name):
     en, ru = _pair(name)
     en_final, ru_final, truth = _restructure(en, ru)

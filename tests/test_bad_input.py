@@ -31,13 +31,19 @@ def test_both_texts_in_one_language_name_both_files():
 
 
 def test_a_third_language_is_named():
-    german = "Die Justizminister der Mitgliedstaaten trafen sich in Baku, um über Zusammenarbeit zu beraten."
+    german = (
+        "Die Justizminister der Mitgliedstaaten trafen sich in Baku, "
+        "um über Zusammenarbeit zu beraten."
+    )
     with pytest.raises(InputError, match="de.txt: is in German"):
         check_texts([("de.txt", german)])
 
 
 def test_ukrainian_is_not_taken_for_russian():
-    ukrainian = "Міністри юстиції держав-членів Організації тюркських держав зустрілися в Баку, щоб обговорити співпрацю."
+    ukrainian = (
+        "Міністри юстиції держав-членів Організації тюркських держав зустрілися в Баку, "
+        "щоб обговорити співпрацю."
+    )
     with pytest.raises(InputError, match="is in Ukrainian"):
         check_texts([("uk.txt", ukrainian)])
 
@@ -56,27 +62,42 @@ def test_mixed_language_document_reports_the_odd_paragraphs():
 def test_control_characters_zero_width_and_soft_hyphens_are_cleaned():
     dirty = "Встречу\u200b провёл ми\u00adнистр\x07 юстиции\u00a0Азербайджана Фарид Ахмедов."
     report = check_pair(EN, RU.split("\n\n")[0] + "\n\n" + dirty, embedder="trigram-test")
-    assert "Встречу провёл министр юстиции Азербайджана Фарид Ахмедов." in report.documents["ru"].paragraphs
+    assert (
+        "Встречу провёл министр юстиции Азербайджана Фарид Ахмедов."
+        in report.documents["ru"].paragraphs
+    )
 
 
 def test_homoglyphs_are_a_finding():
     report = check_pair(EN, RU.replace("Баку", "Бaку"), embedder="trigram-test")
     (mixed,) = [f for f in report.discrepancies if f.kind == "mixed_script"]
     assert mixed.ru == "Бaку" and mixed.severity == "medium"
-    assert [f.kind for f in check_document(RU.replace("Баку", "Бaку")).discrepancies] == ["mixed_script"]
+    assert [f.kind for f in check_document(RU.replace("Баку", "Бaку")).discrepancies] == [
+        "mixed_script"
+    ]
 
 
 def test_markup_in_a_pasted_document_is_text_not_code():
-    hostile = EN + '\n\n<script>alert("x")</script> and <img src=x onerror="alert(1)"> &amp; 2<sup>nd</sup>'
+    hostile = (
+        EN
+        + '\n\n<script>alert("x")</script> and <img src=x onerror="alert(1)"> &amp; 2<sup>nd</sup>'
+    )
     report = check_pair(hostile, RU, embedder="trigram-test")
     last = report.documents["en"].paragraphs[-1]
     assert '<script>alert("x")</script>' in last and "onerror" in last and "& 2nd" in last
 
 
 def test_markdown_table_rows_become_paragraphs():
-    table = "| Country | Minister |\n|---|---|\n| Azerbaijan | Farid Ahmadov |\n| Türkiye | Yilmaz Tunc |"
+    table = (
+        "| Country | Minister |\n|---|---|\n"
+        "| Azerbaijan | Farid Ahmadov |\n| Türkiye | Yilmaz Tunc |"
+    )
     report = check_document(table)
-    assert report.documents["en"].paragraphs == ("Country\tMinister", "Azerbaijan\tFarid Ahmadov", "Türkiye\tYilmaz Tunc")
+    assert report.documents["en"].paragraphs == (
+        "Country\tMinister",
+        "Azerbaijan\tFarid Ahmadov",
+        "Türkiye\tYilmaz Tunc",
+    )
 
 
 def test_one_fifty_thousand_character_paragraph():
@@ -89,7 +110,9 @@ def test_one_fifty_thousand_character_paragraph():
 
 def test_five_thousand_one_line_paragraphs():
     en = "\n\n".join(f"Line {i}: the minister met {i} delegates in Baku." for i in range(5000))
-    ru = "\n\n".join(f"Строка {i}: министр встретился с {i} делегатами в Баку." for i in range(5000))
+    ru = "\n\n".join(
+        f"Строка {i}: министр встретился с {i} делегатами в Баку." for i in range(5000)
+    )
     report = check_pair(en, ru, embedder="trigram-test")
     for lang in ("en", "ru"):
         covered = sorted(i for link in report.alignment for i in getattr(link, lang))

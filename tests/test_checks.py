@@ -17,8 +17,11 @@ def kinds(report) -> list[tuple[str, str | None, str | None]]:
 
 def find(report, kind, en=None, ru=None):
     return [
-        f for f in report.discrepancies
-        if f.kind == kind and (en is None or (f.en and en in f.en)) and (ru is None or (f.ru and ru in f.ru))
+        f
+        for f in report.discrepancies
+        if f.kind == kind
+        and (en is None or (f.en and en in f.en))
+        and (ru is None or (f.ru and ru in f.ru))
     ]
 
 

@@ -14,7 +14,11 @@ from tests.conftest import ROOT, SAMPLES, SHARED
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "aligner", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+        [sys.executable, "-m", "aligner", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
     )
 
 
@@ -37,14 +41,33 @@ def test_pair_in_either_order_gives_the_same_report(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (SHARED / "tools" / "score.py").exists(), reason="../shared is not beside the repo")
+@pytest.mark.skipif(
+    not (SHARED / "tools" / "score.py").exists(), reason="../shared is not beside the repo"
+)
 def test_sample_pair_meets_the_shared_gold(tmp_path):
     out = tmp_path / "pair.json"
-    assert run("check", str(SAMPLES / "pair_en.txt"), str(SAMPLES / "pair_ru.txt"), "--json", str(out),
-               "--aliases", "none").returncode == 0
+    assert (
+        run(
+            "check",
+            str(SAMPLES / "pair_en.txt"),
+            str(SAMPLES / "pair_ru.txt"),
+            "--json",
+            str(out),
+            "--aliases",
+            "none",
+        ).returncode
+        == 0
+    )
     scored = subprocess.run(
-        [sys.executable, str(SHARED / "tools" / "score.py"), str(SHARED / "eval" / "seeds_pair.json"), str(out)],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(SHARED / "tools" / "score.py"),
+            str(SHARED / "eval" / "seeds_pair.json"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     figures = json.loads(scored.stdout)
     assert figures["link_f1"] == 1.0 and figures["must_join"] == "3/3"
@@ -53,13 +76,22 @@ def test_sample_pair_meets_the_shared_gold(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (SHARED / "tools" / "score.py").exists(), reason="../shared is not beside the repo")
+@pytest.mark.skipif(
+    not (SHARED / "tools" / "score.py").exists(), reason="../shared is not beside the repo"
+)
 def test_single_document_meets_the_shared_gold(tmp_path):
     out = tmp_path / "single.json"
     assert run("check", str(SAMPLES / "single_en.txt"), "--json", str(out)).returncode == 0
     scored = subprocess.run(
-        [sys.executable, str(SHARED / "tools" / "score.py"), str(SHARED / "eval" / "seeds_single.json"), str(out)],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(SHARED / "tools" / "score.py"),
+            str(SHARED / "eval" / "seeds_single.json"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     figures = json.loads(scored.stdout)
     assert figures["expected_found"] == "2/2" and figures["forbidden_hits"] == 0
@@ -68,7 +100,9 @@ def test_single_document_meets_the_shared_gold(tmp_path):
 
 @pytest.mark.slow
 def test_terminal_summary_without_json():
-    out = run("check", str(SAMPLES / "pair_en.txt"), str(SAMPLES / "pair_ru.txt"), "--aliases", "none")
+    out = run(
+        "check", str(SAMPLES / "pair_en.txt"), str(SAMPLES / "pair_ru.txt"), "--aliases", "none"
+    )
     assert out.returncode == 0
     assert "alignment:" in out.stdout and "acronym_unmatched" in out.stdout and "TSO" in out.stdout
 

@@ -46,13 +46,18 @@ def test_disk_cache_serves_a_new_process(tmp_path):
 
 
 def test_unknown_embedder_is_one_clear_message():
-    with pytest.raises(AlignerError, match="unknown embedder 'nope'; choose one of: use-m3, e5-small"):
+    with pytest.raises(
+        AlignerError, match="unknown embedder 'nope'; choose one of: use-m3, e5-small"
+    ):
         EmbedderRegistry().get("nope")
 
 
 def _cross_lingual_margin(model) -> float:
     en = ["The justice ministers met in Baku on Thursday.", "Oil prices fell sharply on Monday."]
-    ru = ["Министры юстиции встретились в Баку в четверг.", "Цены на нефть резко упали в понедельник."]
+    ru = [
+        "Министры юстиции встретились в Баку в четверг.",
+        "Цены на нефть резко упали в понедельник.",
+    ]
     sim = model.encode(en) @ model.encode(ru).T
     assert np.allclose(np.linalg.norm(model.encode(en), axis=1), 1.0, atol=1e-4)
     return float(min(sim[0, 0], sim[1, 1]) - max(sim[0, 1], sim[1, 0]))
@@ -80,12 +85,16 @@ def test_sentence_transformers_model_from_disk_loads_offline(monkeypatch):
     path = str(minilm.get_model_path())
     model = EmbedderRegistry().get(f"st:{path}")
     assert model.name == f"st:{path}"
-    vectors = model.encode(["The ministers met.", "The ministers held a meeting.", "Oil prices fell."])
+    vectors = model.encode(
+        ["The ministers met.", "The ministers held a meeting.", "Oil prices fell."]
+    )
     assert vectors.shape == (3, 384)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
 
 
 def test_missing_sentence_transformers_model_is_one_clear_message():
     pytest.importorskip("sentence_transformers")
-    with pytest.raises(AlignerError, match="cannot load sentence-transformers model '/nowhere/model' offline"):
+    with pytest.raises(
+        AlignerError, match="cannot load sentence-transformers model '/nowhere/model' offline"
+    ):
         EmbedderRegistry().get("st:/nowhere/model")

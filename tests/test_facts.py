@@ -13,16 +13,26 @@ def facts(text: str, lang: str, kind: str) -> list:
 
 
 def test_dates_in_both_languages_get_the_same_value():
-    en = facts("the Astana Declaration signed on September 9, 2024, and on November 20", "en", "date")
-    ru = facts("Астанинской декларацией, подписанной 9 сентября 2024 года, и 20 ноября", "ru", "date")
-    assert [f.value for f in en] == [f.value for f in ru] == [("date", 2024, 9, 9), ("date", None, 11, 20)]
+    en = facts(
+        "the Astana Declaration signed on September 9, 2024, and on November 20", "en", "date"
+    )
+    ru = facts(
+        "Астанинской декларацией, подписанной 9 сентября 2024 года, и 20 ноября", "ru", "date"
+    )
+    assert (
+        [f.value for f in en]
+        == [f.value for f in ru]
+        == [("date", 2024, 9, 9), ("date", None, 11, 20)]
+    )
 
 
 def test_years_and_relative_dates():
-    assert [f.value for f in facts("held last year in Astana and in Türkiye in 2026", "en", "date")] == [
-        ("relative", "year", -1), ("date", 2026, None, None)]
-    assert [f.value for f in facts("состоялась в прошлом году, а в 2026 году в Турции", "ru", "date")] == [
-        ("relative", "year", -1), ("date", 2026, None, None)]
+    assert [
+        f.value for f in facts("held last year in Astana and in Türkiye in 2026", "en", "date")
+    ] == [("relative", "year", -1), ("date", 2026, None, None)]
+    assert [
+        f.value for f in facts("состоялась в прошлом году, а в 2026 году в Турции", "ru", "date")
+    ] == [("relative", "year", -1), ("date", 2026, None, None)]
 
 
 def test_a_month_word_alone_is_not_a_date():
@@ -32,26 +42,38 @@ def test_a_month_word_alone_is_not_a_date():
 def test_numbers_with_scales_units_and_russian_separators():
     en = facts("a $16 billion deal, 3.5% growth and thirteen ships", "en", "number")
     assert [(f.value, f.attrs["unit"]) for f in en] == [(16e9, "usd"), (3.5, "percent"), (13, None)]
-    ru = facts("сделка на 16 млрд долларов, рост 3,5% и 16 000 тонн, тридцать судов", "ru", "number")
+    ru = facts(
+        "сделка на 16 млрд долларов, рост 3,5% и 16 000 тонн, тридцать судов", "ru", "number"
+    )
     assert [f.value for f in ru] == [16e9, 3.5, 16000, 30]
     assert ru[0].attrs["unit"] == "usd"
 
 
 def test_ordinals_count_only_where_they_count_something():
-    assert [f.value for f in facts("their second meeting; the 3rd summit", "en", "ordinal")] == [2, 3]
+    assert [f.value for f in facts("their second meeting; the 3rd summit", "en", "ordinal")] == [
+        2,
+        3,
+    ]
     assert facts("The participants first visited the Alley", "en", "ordinal") == []
     assert [f.value for f in facts("второе заседание и третью встречу", "ru", "ordinal")] == [2, 3]
 
 
 def test_acronyms_definitions_and_initials():
-    found = facts("Organization of Turkic States (OTS) met; V.A. Petrov and the UN spoke.", "en", "acronym")
-    assert [(f.key, bool(f.attrs.get("definition"))) for f in found] == [("OTS", True), ("UN", False)]
+    found = facts(
+        "Organization of Turkic States (OTS) met; V.A. Petrov and the UN spoke.", "en", "acronym"
+    )
+    assert [(f.key, bool(f.attrs.get("definition"))) for f in found] == [
+        ("OTS", True),
+        ("UN", False),
+    ]
     ru = facts("Организации тюркских государств (ОТГ) и указ ПФ-6079", "ru", "acronym")
     assert [f.key for f in ru] == ["ОТГ"]
 
 
 def test_roles_attach_to_the_people_they_describe():
-    en = extract_paragraph("Kyrgyzstan's Deputy Minister of Justice Iskender Sydygaliev spoke.", "en")
+    en = extract_paragraph(
+        "Kyrgyzstan's Deputy Minister of Justice Iskender Sydygaliev spoke.", "en"
+    )
     (person,) = [f for f in en.facts if f.kind == "person"]
     assert person.text == "Iskender Sydygaliev"
     assert person.attrs["role"].value == ("deputy_minister", "justice", None)
@@ -67,9 +89,13 @@ def test_russian_names_keep_their_inflection_and_get_lemmas():
 
 
 def test_english_names_drop_titles_and_sentence_initial_words():
-    names = [f.text for f in extract_paragraph(
-        "During the visit, National Leader Heydar Aliyev and News.Az were named.", "en").facts
-        if f.kind in ("person", "org", "place", "name")]
+    names = [
+        f.text
+        for f in extract_paragraph(
+            "During the visit, National Leader Heydar Aliyev and News.Az were named.", "en"
+        ).facts
+        if f.kind in ("person", "org", "place", "name")
+    ]
     assert names == ["Heydar Aliyev", "News.Az"]
 
 

@@ -52,7 +52,10 @@ def test_table_rows_are_paragraphs_of_their_own(sample_single):
 def test_hyphen_at_a_line_break_inside_a_paragraph():
     text = "The delegations discussed the informa-\ntion exchange and the user-\nfriendly portal."
     (paragraph,) = normalize(text).paragraphs
-    assert paragraph == "The delegations discussed the information exchange and the user-friendly portal."
+    assert (
+        paragraph
+        == "The delegations discussed the information exchange and the user-friendly portal."
+    )
 
 
 def test_hard_wrapped_paragraphs_are_joined_and_kept_apart():
@@ -63,7 +66,8 @@ def test_hard_wrapped_paragraphs_are_joined_and_kept_apart():
         "The next meeting will be held in Ankara."
     )
     assert normalize(text).paragraphs == (
-        "The ministers met in Baku on Thursday and agreed to expand cooperation in the field of justice.",
+        "The ministers met in Baku on Thursday and agreed to expand cooperation "
+        "in the field of justice.",
         "The next meeting will be held in Ankara.",
     )
 
@@ -104,7 +108,9 @@ def test_normalisation_never_invents_letters(text):
     assert all(any(c == d for d in it) for c in letters_out)
 
 
-_PLAIN = st.text(alphabet=st.sampled_from("abcdefghij абвгдежзий.,-\n\u00ad\u200b\u00a0"), max_size=300)
+_PLAIN = st.text(
+    alphabet=st.sampled_from("abcdefghij абвгдежзий.,-\n\u00ad\u200b\u00a0"), max_size=300
+)
 
 
 @settings(max_examples=200, deadline=None)

@@ -14,7 +14,8 @@ from aligner.report import Report, validate
 
 _PARAGRAPHS = st.lists(
     st.text(alphabet=st.sampled_from("abcxyz АБВабв 0123456789.,-\n"), min_size=1, max_size=60),
-    min_size=1, max_size=6,
+    min_size=1,
+    max_size=6,
 )
 
 

@@ -25,9 +25,11 @@ class NumberMismatch(Check):
             for en, ru in match.changed_numbers:
                 what = "ordinal" if en.fact.kind == "ordinal" else "figure"
                 explanation = (
-                    f"The English gives the {what} {_format_number(en.fact.value, en.fact.attrs.get('unit'))} "
+                    f"The English gives the {what} "
+                    f"{_format_number(en.fact.value, en.fact.attrs.get('unit'))} "
                     f'("{en.fact.text}") where the Russian gives '
-                    f'{_format_number(ru.fact.value, ru.fact.attrs.get("unit"))} ("{ru.fact.text}").'
+                    f"{_format_number(ru.fact.value, ru.fact.attrs.get('unit'))} "
+                    f'("{ru.fact.text}").'
                 )
                 yield finding(self.kind, "high", explanation, context, en, ru)
 

@@ -86,7 +86,9 @@ def _what(fact: Fact) -> str:
     }[fact.kind]
 
 
-def _assess(context: PairContext, item: Located, lang: str, counterpart: tuple[int, ...]) -> str | None:
+def _assess(
+    context: PairContext, item: Located, lang: str, counterpart: tuple[int, ...]
+) -> str | None:
     """None: not worth a finding; "elsewhere": the other report has it in another
     paragraph; "absent": the other report never has it."""
     fact = item.fact
@@ -146,7 +148,7 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
 
 
 def _demonym(fact: Fact) -> bool:
-    """"Persian", "Uzbek": an adjective of a people, not a name the other side owes."""
+    """ "Persian", "Uzbek": an adjective of a people, not a name the other side owes."""
     tokens = fact.attrs.get("tokens", (fact.text,))
     return len(tokens) == 1 and is_demonym(tokens[0])
 

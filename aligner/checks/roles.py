@@ -9,7 +9,6 @@ from ..match import pair_roles
 from ..report import Finding
 from .base import Check, PairContext, finding, register
 
-
 # "Leader", "head": what a report calls any office holder; no conflict with a title.
 GENERIC_ROLES = frozenset({"head"})
 
@@ -18,7 +17,10 @@ GENERIC_ROLES = frozenset({"head"})
 class RoleMismatch(Check):
     kind = "role_mismatch"
     description = "The same person given a different title, office or portfolio."
-    severity_rule = "high when the office or portfolio differs; medium when only a qualifier (acting, former) does"
+    severity_rule = (
+        "high when the office or portfolio differs; "
+        "medium when only a qualifier (acting, former) does"
+    )
 
     def findings(self, context: PairContext) -> Iterable[Finding]:
         for _, match in context.matched_links:
@@ -31,7 +33,8 @@ class RoleMismatch(Check):
                     continue
                 explanation = (
                     f'The English has {describe(pair.en.fact.value)} ("{pair.en.fact.text}") where '
-                    f'the Russian has {describe(pair.ru.fact.value)} ("{pair.ru.fact.text}") for the '
+                    f"the Russian has {describe(pair.ru.fact.value)} "
+                    f'("{pair.ru.fact.text}") for the '
                     "same holder."
                 )
                 severity = "high" if office_differs else "medium"

@@ -114,7 +114,8 @@ def _patterns() -> _Patterns:
         (re.compile(rf"{b}(?P<wd>{ed}){e}", re.I), "weekday"),
         (
             re.compile(
-                rf"{b}(?P<y>{_YEAR}){e}(?!\s*(?:%|percent|per cent|people|persons|troops|km|kilomet|tons|tonnes|dollars|euros))"
+                rf"{b}(?P<y>{_YEAR}){e}(?!\s*(?:%|percent|per cent|people|persons|troops"
+                r"|km|kilomet|tons|tonnes|dollars|euros))"
             ),
             "year",
         ),

@@ -217,7 +217,9 @@ _SURNAME_AFTER_INITIALS_RE = re.compile(
 )
 
 
-def _after_initials(text: str, taken: list[tuple[int, int]], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _after_initials(
+    text: str, taken: list[tuple[int, int]], found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Surnames behind initials ("Ш.М. Саидов", "Sh.M. Mirziyoyev"): people, even where
     the tagger, thrown by the dots, sees none."""
     out = []
@@ -231,7 +233,9 @@ def _after_initials(text: str, taken: list[tuple[int, int]], found: list[tuple[i
 _QUOTED_NAME_RE = re.compile(r"[«\"„“](?P<name>[А-ЯЁA-Z][^«»\"„“”\n]{1,40}?)[»\"“”]")
 
 
-def _quoted_names(text: str, taken: list[tuple[int, int]], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _quoted_names(
+    text: str, taken: list[tuple[int, int]], found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """A capitalised name in quotes (СЭЗ «Коканд», компания "Узавто") that the tagger skipped."""
     out = []
     for match in _QUOTED_NAME_RE.finditer(text):
@@ -404,9 +408,9 @@ def _trim(run: list[Token]) -> list[Token]:
         return run
     common = _common_words()
     # A sentence-initial capital is grammar, not a name: drop a common first word.
-    if run[0].sentence_start and run[0].text.lower() in common:
-        if len(run) == 1 or run[0].text.lower() in _FUNCTION_WORDS:
-            run = run[1:]
+    first = run[0].text.lower()
+    if run[0].sentence_start and first in common and (len(run) == 1 or first in _FUNCTION_WORDS):
+        run = run[1:]
     # A lone capitalised dictionary word ("Subsoil" opening a sentence, "National" before
     # a title, "L-shaped") is an ordinary word unless it names a known place.
     if len(run) == 1 and _dictionary_word(run[0].text) and not _is_known_place(run[0].text):
@@ -564,9 +568,9 @@ def _role_before(person: Fact, roles: list[Fact], places: list[Fact], text: str)
 
 def _role_after(person: Fact, roles: list[Fact], text: str) -> Fact | None:
     for role in roles:
-        if role.start >= person.end and role.start - person.end <= 8:
-            if re.fullmatch(
-                r"\s*,\s*(?:the\s+|a\s+)?", text[person.end : role.start], re.IGNORECASE
-            ):
-                return role
+        gap = text[person.end : role.start]
+        if 0 <= role.start - person.end <= 8 and re.fullmatch(
+            r"\s*,\s*(?:the\s+|a\s+)?", gap, re.IGNORECASE
+        ):
+            return role
     return None
