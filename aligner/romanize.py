@@ -99,10 +99,14 @@ def turkish_lower(text: str) -> str:
     return text.replace("İ", "i").replace("I", "i").lower()
 
 
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʻʼ`´"), None)
+
+
 @lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Lower case without diacritics: "Şahin" and "SAHİN" both fold to "sahin"."""
-    lowered = turkish_lower(text).translate(_fold_table())
+    # Apostrophes and modifier letters (O'zbekiston, Oʻzbekiston, O’zbekiston) spell one name.
+    lowered = turkish_lower(text).translate(_APOSTROPHES).translate(_fold_table())
     decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
