@@ -83,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--embedder", default="use-m3")
     parser.add_argument("--paragraphs", type=int, default=200, help="size of the synthetic pair")
+    parser.add_argument(
+        "--large", type=int, default=2000, help="paragraphs a side of the large pair (0: skip)"
+    )
     args = parser.parse_args(argv)
 
     cold = cold_start(args.embedder)
@@ -133,7 +136,26 @@ def main(argv: list[str] | None = None) -> int:
         f"over {len(texts)} paragraphs"
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of this process: {peak:.0f} MiB")
+    print(f"peak memory so far: {peak:.0f} MiB")
+
+    if args.large:
+        # Memory on a large input: the real paragraphs repeated, each made unique so
+        # that no cache helps.
+        en_paras = big_en.split("\n\n")
+        ru_paras = big_ru.split("\n\n")
+        reps = max(1, args.large // len(en_paras))
+        large_en = "\n\n".join(f"{p} ({k})" for k in range(reps) for p in en_paras)
+        large_ru = "\n\n".join(f"{p} ({k})" for k in range(reps) for p in ru_paras)
+        start = time.perf_counter()
+        report = check_pair(large_en, large_ru, embedder=args.embedder)
+        t = report.timings
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"large pair ({len(report.documents['en'].paragraphs)} x "
+            f"{len(report.documents['ru'].paragraphs)} paragraphs): "
+            f"{time.perf_counter() - start:.1f} s (embed+align {t['align']:.1f} s, "
+            f"extract+compare {t['facts']:.1f} s); peak memory {peak:.0f} MiB"
+        )
     return 0
 
 
