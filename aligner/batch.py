@@ -465,6 +465,14 @@ def run_batch(options: BatchOptions) -> BatchSummary:
     out = options.out
     reports_dir = out / "reports"
     reports_dir.mkdir(parents=True, exist_ok=True)
+    if options.scheduler is None:
+        from . import embed
+
+        # Local workers (spawned, so they inherit this) keep embeddings on disk: a rerun
+        # or a resumed run does not encode the same paragraphs again.
+        cache = out / ".state" / "embeddings"
+        os.environ.setdefault("ALIGNER_EMBED_CACHE", str(cache))
+        embed.REGISTRY.cache_dir = embed.REGISTRY.cache_dir or cache
     plan = plan_inputs(options.inputs)
     auto = _pair_pool(plan, options)
     pairs = unique_ids([*plan.pairs, *auto])

@@ -9,6 +9,7 @@ for batch runs). Tests register a tiny deterministic embedder under their own na
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import os
@@ -24,6 +25,7 @@ from .errors import AlignerError
 log = logging.getLogger(__name__)
 
 DEFAULT_EMBEDDER = "use-m3"
+_SHARD_SIZE = 256
 
 
 class Embedder(Protocol):
@@ -109,6 +111,9 @@ class CachedEmbedder:
         self._lock = threading.Lock()
         self._cache_dir = cache_dir
         self._disk_loaded = False
+        self._unsaved: dict[str, np.ndarray] = {}
+        if cache_dir is not None:
+            atexit.register(self.flush)
 
     @staticmethod
     def key(text: str) -> str:
@@ -123,11 +128,23 @@ class CachedEmbedder:
             vectors = self.inner.encode(list(missing.values()))
             with self._lock:
                 self._memory.update(zip(missing.keys(), vectors))
-                self._save_disk(dict(zip(missing.keys(), vectors)))
+                if self._cache_dir is not None:
+                    self._unsaved.update(zip(missing.keys(), vectors))
+                    # Shards of a few hundred vectors: few files, little lost on a kill.
+                    if len(self._unsaved) >= _SHARD_SIZE:
+                        self._save_disk(self._unsaved)
+                        self._unsaved = {}
         if not keys:
             return np.zeros((0, 1), dtype=np.float32)
         with self._lock:
             return np.stack([self._memory[k] for k in keys])
+
+    def flush(self) -> None:
+        """Write the vectors not yet on disk (at exit, or when a batch ends)."""
+        with self._lock:
+            if self._unsaved:
+                self._save_disk(self._unsaved)
+                self._unsaved = {}
 
     def _disk_path(self) -> Path | None:
         if self._cache_dir is None:
@@ -171,7 +188,9 @@ class EmbedderRegistry:
         }
         self._loaded: dict[str, CachedEmbedder] = {}
         self._lock = threading.Lock()
-        self.cache_dir: Path | None = None
+        # Batch runs share embeddings across processes and reruns through this folder.
+        cache = os.environ.get("ALIGNER_EMBED_CACHE")
+        self.cache_dir: Path | None = Path(cache) if cache else None
 
     def register(self, name: str, factory: Callable[[], Embedder]) -> None:
         with self._lock:

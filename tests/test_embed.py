@@ -39,7 +39,9 @@ def test_the_same_paragraph_is_never_encoded_twice():
 
 
 def test_disk_cache_serves_a_new_process(tmp_path):
-    CachedEmbedder(CountingEmbedder(), cache_dir=tmp_path).encode(["alpha", "beta"])
+    first = CachedEmbedder(CountingEmbedder(), cache_dir=tmp_path)
+    first.encode(["alpha", "beta"])
+    first.flush()  # what the end of a process does
     later = CountingEmbedder()
     vectors = CachedEmbedder(later, cache_dir=tmp_path).encode(["beta", "gamma"])
     assert later.seen == ["gamma"] and vectors.shape == (2, 2)
