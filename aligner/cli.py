@@ -146,6 +146,13 @@ def summary(report) -> str:  # noqa: ANN001 - Report, imported lazily
     docs = report.documents
     for lang, doc in docs.items():
         lines.append(f"{lang}: {doc.source} — {len(doc.paragraphs)} paragraphs")
+        odd = [
+            f"{i} ({other})"
+            for i, other in enumerate(doc.paragraph_languages)
+            if other not in (doc.language, "und")
+        ]
+        if odd:
+            lines.append(f"    paragraphs in another language: {', '.join(odd)}")
     if report.is_pair:
         lines.append(f"embedder: {report.embedder}")
         lines.append("")

@@ -57,6 +57,9 @@ def test_mixed_language_document_reports_the_odd_paragraphs():
     mixed = RU + "\n\nThis paragraph was left in English by the editor of the Russian page."
     report = check_pair(EN, mixed, embedder="trigram-test")
     assert report.documents["ru"].paragraph_languages == ("ru", "ru", "en")
+    from aligner.cli import summary
+
+    assert "paragraphs in another language: 2 (en)" in summary(report)
 
 
 def test_control_characters_zero_width_and_soft_hyphens_are_cleaned():
