@@ -22,6 +22,22 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     )
 
 
+def shared_score(gold: str, report: Path) -> dict:
+    """The independent scorer in ../shared/tools, run as a user would."""
+    scored = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "tools" / "score.py"),
+            str(SHARED / "eval" / gold),
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(scored.stdout)
+
+
 def test_help_explains_every_option():
     out = run("check", "--help")
     assert out.returncode == 0
@@ -58,18 +74,7 @@ def test_sample_pair_meets_the_shared_gold(tmp_path):
         ).returncode
         == 0
     )
-    scored = subprocess.run(
-        [
-            sys.executable,
-            str(SHARED / "tools" / "score.py"),
-            str(SHARED / "eval" / "seeds_pair.json"),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    figures = json.loads(scored.stdout)
+    figures = shared_score("seeds_pair.json", out)
     assert figures["link_f1"] == 1.0 and figures["must_join"] == "3/3"
     assert figures["expected_found"] == "6/6" and figures["forbidden_hits"] == 0
     assert figures["precision"] >= 0.8
@@ -82,18 +87,7 @@ def test_sample_pair_meets_the_shared_gold(tmp_path):
 def test_single_document_meets_the_shared_gold(tmp_path):
     out = tmp_path / "single.json"
     assert run("check", str(SAMPLES / "single_en.txt"), "--json", str(out)).returncode == 0
-    scored = subprocess.run(
-        [
-            sys.executable,
-            str(SHARED / "tools" / "score.py"),
-            str(SHARED / "eval" / "seeds_single.json"),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    figures = json.loads(scored.stdout)
+    figures = shared_score("seeds_single.json", out)
     assert figures["expected_found"] == "2/2" and figures["forbidden_hits"] == 0
     assert figures["precision"] >= 0.8
 
