@@ -588,8 +588,7 @@ def export_panel(key: str, report: Report, job: Job) -> None:
     stem = Path(job.sources[0]).stem or "report"
 
     def rows() -> list[dict]:
-        history = history_by_finding(key)
-        return export.findings_table(report, store().decisions(key), history)
+        return export.reviewed_table(report, store())
 
     c1, c2, c3 = st.columns(3)
     c1.download_button(
@@ -849,26 +848,6 @@ def read_table(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
 
 
-def batch_rows(out: Path) -> list[dict]:
-    """The batch's discrepancy table with every finding's current review status."""
-    import json
-
-    from aligner import export
-
-    rows: list[dict] = []
-    for path in sorted((out / "reports").glob("*.json")):
-        try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            continue
-        report = Report.from_dict(data)
-        key = pair_key(report)
-        history = history_by_finding(key)
-        pair_id = str(data.get("batch", {}).get("pair_id", path.stem))
-        rows.extend(export.findings_table(report, store().decisions(key), history, pair_id))
-    return rows
-
-
 def open_batch_pair(row: dict) -> None:
     """Make a batch pair the current job and go to the review page."""
     from aligner.reading import read_path
@@ -984,14 +963,14 @@ def show_batch(out: Path) -> None:
     c1, c2 = st.columns(2)
     c1.download_button(
         "Batch discrepancies (CSV)",
-        lambda: export.csv_bytes(batch_rows(out)),
+        lambda: export.csv_bytes(export.batch_table(out, store())),
         file_name="batch-discrepancies.csv",
         mime="text/csv",
         on_click="ignore",
     )
     c2.download_button(
         "Batch discrepancies (Excel)",
-        lambda: export.xlsx_bytes(batch_rows(out)),
+        lambda: export.xlsx_bytes(export.batch_table(out, store())),
         file_name="batch-discrepancies.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",

@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from aligner.errors import AlignerError
 from aligner.report import Finding, Report
-from aligner.store import Decision, pair_key
+from aligner.store import Decision, ReviewStore, pair_key
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +106,31 @@ def findings_table(
             "finding_id": fp,
         }
         rows.append({col: row[col] for col in COLUMNS})
+    return rows
+
+
+def reviewed_table(report: Report, store: ReviewStore, pair_id: str = "") -> list[dict]:
+    """A report's discrepancy table with every finding's latest decision and history."""
+    key = pair_key(report)
+    history: dict[str, list[Decision]] = {}
+    for entry in store.history(key):
+        history.setdefault(entry.fingerprint, []).append(entry)
+    return findings_table(report, store.decisions(key), history, pair_id)
+
+
+def batch_table(out: str | Path, store: ReviewStore) -> list[dict]:
+    """The discrepancy table of a whole batch run (its reports/ folder), with review status."""
+    import json
+
+    rows: list[dict] = []
+    for path in sorted(Path(out, "reports").glob("*.json")):
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            log.warning("skipping unreadable batch report %s", path)
+            continue
+        pair_id = str(data.get("batch", {}).get("pair_id", path.stem))
+        rows.extend(reviewed_table(Report.from_dict(data), store, pair_id))
     return rows
 
 

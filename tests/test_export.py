@@ -312,3 +312,26 @@ def test_write_atomic_failure_is_one_clear_line(tmp_path: Path) -> None:
     assert str(blocker / "table.csv") in str(err.value)
     assert "\n" not in str(err.value)
     assert blocker.read_text() == "keep me"
+
+
+def test_batch_table_joins_every_report_with_its_decisions(tmp_path: Path) -> None:
+    """The batch export carries the analysts' decisions, as the single-pair export does."""
+    import json
+
+    from aligner.export import batch_table
+    from aligner.store import ReviewStore, pair_key
+
+    report = _pair([DATE, ONLY_RU])
+    (tmp_path / "reports").mkdir()
+    data = json.loads(report.to_json())
+    data["batch"] = {"pair_id": "p1"}
+    (tmp_path / "reports" / "p1.json").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "reports" / "broken.json").write_text("{not json", encoding="utf-8")
+    with ReviewStore(tmp_path / "review.sqlite") as store:
+        first = report.discrepancies[0]
+        store.record(pair_key(report), first.fingerprint, "accepted", "checked", "alice")
+        rows = batch_table(tmp_path, store)
+    assert len(rows) == len(report.discrepancies)
+    assert {r["pair_id"] for r in rows} == {"p1"}
+    accepted = [r for r in rows if r["finding_id"] == first.fingerprint]
+    assert accepted[0]["status"] == "accepted" and accepted[0]["reviewer"] == "alice"
