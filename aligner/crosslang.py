@@ -58,6 +58,20 @@ def exonyms() -> Exonyms:
     )
 
 
+def russian_stems(english: str) -> tuple[str, ...]:
+    """Stems of the Russian names of a known place ("Kyiv" -> "киев"), to find it inside
+    compounds and adjectives ("Старокиевская", "прикаспийский")."""
+    ids = english_exonym_ids(english)
+    if not ids:
+        return ()
+    stems = {
+        re.sub(r"[аеиоуыэюяйь]+$", "", form)
+        for form, form_ids in exonyms().ru.items()
+        if form_ids & ids and " " not in form
+    }
+    return tuple(sorted(stem for stem in stems if len(stem) >= 4))
+
+
 def is_known_place(english: str) -> bool:
     return fold(_strip_article(english)) in exonyms().en
 

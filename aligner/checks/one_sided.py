@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .. import morph
-from ..crosslang import compare_words, is_demonym
+from ..crosslang import compare_words, is_demonym, russian_stems
 from ..facts import Fact, acronyms, dates
 from ..facts.names import russian_readings
 from ..facts.tokens import Token, tokenize
@@ -131,6 +131,12 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
     words = [t for t in fact.attrs.get("tokens", (fact.text,)) if len(t) > 2]
     if not words:
         return False
+    if lang == "en":
+        stems = russian_stems(fact.text)
+        if stems and any(
+            stem in p.lower().replace("ё", "е") for p in other_paragraphs for stem in stems
+        ):
+            return True
     for paragraph in other_paragraphs:
         for token in _with_parts(tokenize(paragraph)):
             # Russian writes languages, demonyms and many adjectives in lower case ("урду").
