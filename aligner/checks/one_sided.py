@@ -21,8 +21,9 @@ _SEVERITY = {"person": "medium", "number": "medium", "date": "medium"}
 class _OnlyIn(Check):
     lang: str
     severity_rule = (
-        "medium for people, figures and dates; low for places and organisations, which "
-        "reports often leave to context"
+        "medium for people, figures and dates the other report never gives; low for places "
+        "and organisations, which reports often leave to context, and for anything the "
+        "other report gives in another paragraph"
     )
 
     def findings(self, context: PairContext) -> Iterable[Finding]:
