@@ -77,17 +77,18 @@ def table() -> AcronymTable:
     return AcronymTable(canonical, names, rows)
 
 
-def row_ids(acronym: str) -> set[str]:
+@cache
+def row_ids(acronym: str) -> frozenset[str]:
     """Every table row an acronym may stand for (some acronyms are ambiguous)."""
     key = normalise(acronym)
-    out = set()
+    out: set[str] = set()
     for row_id, row in table().rows.items():
         forms = resources.alternatives(row.get("en", "")) + resources.alternatives(
             row.get("ru", "")
         )
         if key in {normalise(f) for f in forms}:
             out.add(row_id)
-    return out
+    return frozenset(out)
 
 
 def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
