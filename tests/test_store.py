@@ -363,3 +363,30 @@ def test_store_inherited_through_fork_keeps_working(tmp_path: Path) -> None:
     store.close()
     with sqlite3.connect(tmp_path / "r.sqlite") as raw:
         assert raw.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+def _write_aliases(path: str, tag: str, count: int) -> None:
+    with ReviewStore(path) as store:
+        for i in range(count):
+            store.add_alias(f"{tag}spelling{i}", f"написание{i}", reviewer=tag)
+
+
+def test_sessions_and_a_batch_write_decisions_and_aliases_at_once(tmp_path: Path) -> None:
+    """Two review sessions recording decisions, one adding aliases, while a batch run
+    reads the alias table: nothing is lost and nobody waits forever."""
+    path = str(tmp_path / "r.sqlite")
+    ReviewStore(path).close()
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_write_many, args=(path, tag, 150)) for tag in ("x", "y")]
+    procs.append(ctx.Process(target=_write_aliases, args=(path, "z", 150)))
+    for p in procs:
+        p.start()
+    with ReviewStore(path) as batch_side:
+        seen = [len(batch_side.aliases()) for _ in range(50)]
+    for p in procs:
+        p.join(timeout=180)
+    assert [p.exitcode for p in procs] == [0, 0, 0]
+    assert seen == sorted(seen)  # the alias table only grows under the reader
+    with ReviewStore(path) as store:
+        assert len(store.decisions("shared")) == 300
+        assert len(store.aliases()) == 150
