@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..crosslang import EXACT, TokenVerdict, describe_standard
+from ..crosslang import EXACT, NameVerdict, TokenVerdict, describe_standard
 from ..facts.roles import describe as describe_role
+from ..match import Located, compare_entity_names
 from ..report import Finding
 from ..romanize import fold
 from .base import Check, PairContext, finding, register, sub_fact
@@ -26,32 +27,77 @@ class NameVariant(Check):
 
     def findings(self, context: PairContext) -> Iterable[Finding]:
         seen: set[tuple[str, str]] = set()
-        for _, match in context.matched_links:
-            for pair in match.entity_pairs:
-                verdict = pair.verdict
-                if pair.how != "variant" or verdict is None:
-                    continue
-                differing = [t for t in verdict.tokens if t.how not in EXACT]
-                if not differing:
-                    continue
-                # Quote the words that differ, not the whole name: "Iskender" / "Искандер".
-                en = sub_fact(pair.en, [t.en for t in differing])
-                ru = sub_fact(pair.ru, [t.ru for t in differing])
-                key = alias_key(en.fact.text, " ".join(t.ru_form for t in differing))
-                if key in context.aliases or key in seen:
-                    continue
-                seen.add(key)
-                severity = "medium"
-                yield finding(
-                    self.kind,
-                    severity,
-                    _explain(differing),
-                    context,
-                    en,
-                    ru,
-                    en_key=key[0],
-                    ru_key=key[1],
-                )
+        pairs = [
+            (p.en, p.ru, p.verdict)
+            for _, match in context.matched_links
+            for p in match.entity_pairs
+            if p.how == "variant"
+        ]
+        for en, ru, verdict in [*pairs, *_people_across_documents(context)]:
+            differing = [t for t in verdict.tokens if t.how not in EXACT]
+            if not differing:
+                continue
+            # Quote the words that differ, not the whole name: "Iskender" / "Искандер".
+            en = sub_fact(en, [t.en for t in differing])
+            ru = sub_fact(ru, [t.ru for t in differing])
+            key = alias_key(en.fact.text, " ".join(t.ru_form for t in differing))
+            if key in context.aliases or key in seen:
+                continue
+            seen.add(key)
+            yield finding(
+                self.kind,
+                "medium",
+                _explain(differing),
+                context,
+                en,
+                ru,
+                en_key=key[0],
+                ru_key=key[1],
+            )
+
+
+# Two people never named in linked paragraphs are the same person when every word of
+# their names corresponds this closely (independent reports align only in part).
+_ACROSS_DOCUMENTS_SIMILARITY = 0.85
+
+
+def _people_across_documents(context: PairContext) -> list[tuple[Located, Located, NameVerdict]]:
+    """Name variants of one person whose mentions fall in paragraphs that are not linked."""
+    paired = {
+        (p.en.paragraph, p.en.fact.start)
+        for _, match in context.matched_links
+        for p in match.entity_pairs
+    } | {
+        (p.ru.paragraph, p.ru.fact.start)
+        for _, match in context.matched_links
+        for p in match.entity_pairs
+    }
+    people_en = [
+        Located(f, i)
+        for i, pf in enumerate(context.en_facts)
+        for f in pf.of("person")
+        if len(f.attrs.get("tokens", ())) >= 2 and (i, f.start) not in paired
+    ]
+    people_ru = [
+        Located(f, j)
+        for j, pf in enumerate(context.ru_facts)
+        for f in pf.of("person")
+        if len(f.attrs.get("tokens", ())) >= 2 and (j, f.start) not in paired
+    ]
+    best: dict[int, tuple[float, int, NameVerdict]] = {}
+    for a, en in enumerate(people_en):
+        for b, ru in enumerate(people_ru):
+            verdict = compare_entity_names(en.fact, ru.fact)
+            covered = (
+                len(verdict.tokens) == len(en.fact.attrs["tokens"]) == len(ru.fact.attrs["tokens"])
+            )
+            if (
+                verdict.status == "variant"
+                and covered
+                and verdict.similarity >= _ACROSS_DOCUMENTS_SIMILARITY
+            ) and (a not in best or verdict.similarity > best[a][0]):
+                best[a] = (verdict.similarity, b, verdict)
+    return [(people_en[a], people_ru[b], verdict) for a, (_, b, verdict) in best.items()]
 
 
 def _explain(differing: list[TokenVerdict]) -> str:
