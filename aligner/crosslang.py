@@ -58,6 +58,7 @@ def exonyms() -> Exonyms:
     )
 
 
+@cache
 def russian_stems(english: str) -> tuple[str, ...]:
     """Stems of the Russian names of a known place ("Kyiv" -> "киев"), to find it inside
     compounds and adjectives ("Старокиевская", "прикаспийский")."""

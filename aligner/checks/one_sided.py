@@ -101,6 +101,7 @@ def _assess(
         if _mentioned(fact, lang, other_paragraphs) or _descriptive(fact, lang) or _demonym(fact):
             return None
         if context.present_elsewhere(item, lang) or _named_by_acronym(context, fact, lang):
+            # Often a translator's "the country" for a repeated name: low severity.
             return "elsewhere"
         return "absent"
     if fact.kind == "number":
@@ -132,12 +133,17 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
     words = [t for t in fact.attrs.get("tokens", (fact.text,)) if len(t) > 2]
     if not words:
         return False
+    # A place inside a compound or an adjective: Kyiv / Старокиевская.
     if lang == "en":
         stems = russian_stems(fact.text)
-        if stems and any(
-            stem in p.lower().replace("ё", "е") for p in other_paragraphs for stem in stems
-        ):
+        folded = [p.lower().replace("ё", "е") for p in other_paragraphs]
+        if any(stem in p for p in folded for stem in stems):
             return True
+    else:
+        own = fact.text.lower().replace("ё", "е")
+        for paragraph in other_paragraphs:
+            if any(stem in own for t in tokenize(paragraph) for stem in russian_stems(t.text)):
+                return True
     for paragraph in other_paragraphs:
         for token in _with_parts(tokenize(paragraph)):
             # Russian writes languages, demonyms and many adjectives in lower case ("урду").
