@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from .. import morph
@@ -142,7 +143,8 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
     else:
         own = fact.text.lower().replace("ё", "е")
         for paragraph in other_paragraphs:
-            if any(stem in own for t in tokenize(paragraph) for stem in russian_stems(t.text)):
+            words = (re.sub(r"['’]s$", "", t.text) for t in tokenize(paragraph))
+            if any(stem in own for word in words for stem in russian_stems(word)):
                 return True
     for paragraph in other_paragraphs:
         for token in _with_parts(tokenize(paragraph)):
