@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -14,8 +13,6 @@ from .embed import Embedder, get_embedder
 from .errors import AlignerError, InputError
 from .normalize import normalize
 from .report import Document, Report
-
-log = logging.getLogger(__name__)
 
 
 def prepare_document(text: str, source: str, expected: str | None = None) -> Document:
