@@ -468,6 +468,19 @@ def finding_card(
             )
 
 
+def finding_cards(
+    key: str,
+    findings: Sequence[Finding],
+    decisions: dict[str, Decision],
+    history: dict[str, list[Decision]],
+    can_decide: bool,
+) -> None:
+    for f in findings:
+        finding_card(
+            key, f, decisions.get(f.fingerprint), history.get(f.fingerprint, ()), can_decide
+        )
+
+
 def side_by_side(
     key: str,
     report: Report,
@@ -501,18 +514,12 @@ def side_by_side(
             c1, c2 = st.columns(2)
             c1.html(render.paragraphs_html(en.paragraphs, link.en, en_marks))
             c2.html(render.paragraphs_html(ru.paragraphs, link.ru, ru_marks))
-            for f in found:
-                finding_card(
-                    key, f, decisions.get(f.fingerprint), history.get(f.fingerprint, ()), can_decide
-                )
+            finding_cards(key, found, decisions, history, can_decide)
     rest = by_link.get(None, [])
     if rest:
         with st.container(border=True):
             st.caption("Findings not tied to one link")
-            for f in rest:
-                finding_card(
-                    key, f, decisions.get(f.fingerprint), history.get(f.fingerprint, ()), can_decide
-                )
+            finding_cards(key, rest, decisions, history, can_decide)
     if not drawn and not rest:
         st.info("No link matches the filters. Widen them above to see more.")
 
@@ -538,10 +545,7 @@ def single_document(
                 f'<div id="{render.link_anchor(i)}"></div>'
                 + render.paragraphs_html(doc.paragraphs, [i], marks)
             )
-            for f in found:
-                finding_card(
-                    key, f, decisions.get(f.fingerprint), history.get(f.fingerprint, ()), can_decide
-                )
+            finding_cards(key, found, decisions, history, can_decide)
 
 
 def heatmap(report: Report) -> None:
