@@ -113,8 +113,6 @@ def entity_score(
 ) -> tuple[float, str, crosslang.NameVerdict | None]:
     """How sure we are that two entity facts name the same thing, and how we know."""
     verdict = compare_entity_names(en, ru)
-    if verdict.status == "same" and not (en.kind == "person" and ru.kind == "person"):
-        return 1.0 + verdict.similarity, verdict.how, verdict
     if en.kind == "person" and ru.kind == "person":
         # People's names are spelled, not translated: an embedder finds any two
         # Central Asian names alike, so only romanisation may pair them. More words in
@@ -124,6 +122,8 @@ def entity_score(
             bonus = 0.5 if verdict.status == "same" else 0.0
             return len(verdict.tokens) + verdict.similarity + bonus, verdict.status, verdict
         return 0.0, "none", verdict
+    if verdict.status == "same":
+        return 1.0 + verdict.similarity, verdict.how, verdict
     translated = similarity(en.text, ru.text)
     if verdict.status == "variant" and _name_like(en, ru):
         # A spelling close enough to be the same name; embedding agreement confirms.
