@@ -124,3 +124,25 @@ def test_single_document_consistency(sample_single):
     # Case alone is no finding.
     assert not any("Aliyev" in s for s in spans)
     assert report.alignment == []
+
+
+def test_a_place_inside_a_russian_compound_is_not_one_sided():
+    report = check_pair(
+        "In 1982, Kyiv's old fire brigade tested a new rescue vehicle on this site.",
+        "В 1982 году Старокиевская пожарная команда испытала на этом здании новую машину.",
+    )
+    assert not [f for f in report.discrepancies if f.kind.startswith("only_in")]
+
+
+def test_a_country_referred_to_as_the_country_is_not_one_sided():
+    en = (
+        "Pakistan and Uzbekistan signed a transit agreement in Tashkent.\n\n"
+        "The two countries also agreed to open a new rail corridor through Afghanistan."
+    )
+    ru = (
+        "Пакистан и Узбекистан подписали в Ташкенте соглашение о транзите.\n\n"
+        "Пакистан и Узбекистан также договорились открыть новый железнодорожный коридор "
+        "через Афганистан."
+    )
+    report = check_pair(en, ru)
+    assert not [f for f in report.discrepancies if f.kind == "only_in_ru"]

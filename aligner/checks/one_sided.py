@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
-from .. import morph
+from .. import morph, resources
 from ..crosslang import compare_words, is_demonym, russian_stems
 from ..facts import Fact, acronyms, dates
 from ..facts.names import russian_readings
@@ -102,7 +103,10 @@ def _assess(
         if _mentioned(fact, lang, other_paragraphs) or _descriptive(fact, lang) or _demonym(fact):
             return None
         if context.present_elsewhere(item, lang) or _named_by_acronym(context, fact, lang):
-            # Often a translator's "the country" for a repeated name: low severity.
+            # A name the other report repeats elsewhere and here replaces by "the country"
+            # or "the ministry" is the same reference; without such a word, a low finding.
+            if _referred_to(fact, other_lang, other_paragraphs):
+                return None
             return "elsewhere"
         return "absent"
     if fact.kind == "number":
@@ -143,8 +147,8 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
     else:
         own = fact.text.lower().replace("ё", "е")
         for paragraph in other_paragraphs:
-            words = (re.sub(r"['’]s$", "", t.text) for t in tokenize(paragraph))
-            if any(stem in own for word in words for stem in russian_stems(word)):
+            english = (re.sub(r"['’]s$", "", t.text) for t in tokenize(paragraph))
+            if any(stem in own for word in english for stem in russian_stems(word)):
                 return True
     for paragraph in other_paragraphs:
         for token in _with_parts(tokenize(paragraph)):
@@ -159,6 +163,28 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
                     verdict = compare_words(token.text, word, readings)
                 if verdict.similarity >= _MENTION_SIMILARITY:
                     return True
+    return False
+
+
+@cache
+def _referring_words() -> dict[tuple[str, str], frozenset[str]]:
+    table: dict[tuple[str, str], set[str]] = {}
+    for row in resources.table("referring_words.tsv"):
+        for lang in ("en", "ru"):
+            table.setdefault((row["kind"], lang), set()).update(resources.alternatives(row[lang]))
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _referred_to(fact: Fact, lang: str, paragraphs: list[str]) -> bool:
+    """Does a paragraph refer back to a place or body by a common noun ("the country")?"""
+    words = _referring_words().get(("place" if fact.kind == "place" else "org", lang))
+    if not words or fact.kind not in ("place", "org"):
+        return False
+    for paragraph in paragraphs:
+        for token in tokenize(paragraph):
+            word = token.text.lower()
+            if (morph.lemma(word) if lang == "ru" else word) in words:
+                return True
     return False
 
 
