@@ -146,3 +146,16 @@ def test_a_country_referred_to_as_the_country_is_not_one_sided():
     )
     report = check_pair(en, ru)
     assert not [f for f in report.discrepancies if f.kind == "only_in_ru"]
+
+
+def test_a_person_referred_to_as_he_is_not_one_sided():
+    en = (
+        "President Shavkat Mirziyoyev opened the new hospital in Samarkand.\n\n"
+        "Under his leadership, twelve clinics were built in the region last year."
+    )
+    ru = (
+        "Президент Шавкат Мирзиёев открыл новую больницу в Самарканде.\n\n"
+        "Под руководством Шавката Мирзиёева в регионе в прошлом году построено двенадцать клиник."
+    )
+    report = check_pair(en, ru)
+    assert not [f for f in report.discrepancies if f.kind == "only_in_ru"]

@@ -103,8 +103,8 @@ def _assess(
         if _mentioned(fact, lang, other_paragraphs) or _descriptive(fact, lang) or _demonym(fact):
             return None
         if context.present_elsewhere(item, lang) or _named_by_acronym(context, fact, lang):
-            # A name the other report repeats elsewhere and here replaces by "the country"
-            # or "the ministry" is the same reference; without such a word, a low finding.
+            # A name the other report repeats elsewhere and here replaces by "he", "the
+            # country" or "the ministry" is the same reference; without one, a low finding.
             if _referred_to(fact, other_lang, other_paragraphs):
                 return None
             return "elsewhere"
@@ -176,9 +176,11 @@ def _referring_words() -> dict[tuple[str, str], frozenset[str]]:
 
 
 def _referred_to(fact: Fact, lang: str, paragraphs: list[str]) -> bool:
-    """Does a paragraph refer back to a place or body by a common noun ("the country")?"""
-    words = _referring_words().get(("place" if fact.kind == "place" else "org", lang))
-    if not words or fact.kind not in ("place", "org"):
+    """Does a paragraph refer back to a person, place or body by a pronoun or a common noun
+    ("his leadership", "the two countries")?"""
+    kind = fact.kind if fact.kind in ("person", "place") else "org"
+    words = _referring_words().get((kind, lang))
+    if not words:
         return False
     for paragraph in paragraphs:
         for token in tokenize(paragraph):
