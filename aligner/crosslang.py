@@ -201,8 +201,15 @@ def compare_words(en_word: str, ru_word: str, readings: tuple[str, ...]) -> Toke
         return TokenVerdict(
             en_word, ru_word, ru_word.lower(), worst.similarity, how, worst.standard, worst.turkic
         )
-    best: TokenVerdict | None = None
     en_fold = fold(en_word)
+    en_ids = english_exonym_ids(en_word)
+    ru_ids = russian_exonym_ids((*readings, ru_word.lower()))
+    if en_ids and ru_ids and not en_ids & ru_ids:
+        # Two known places, and not the same one: Uzbekistan is no spelling of Пакистан.
+        return TokenVerdict(
+            en_word, ru_word, readings[0] if readings else ru_word, 0.0, "different", (), None
+        )
+    best: TokenVerdict | None = None
     for reading in dict.fromkeys((*readings, ru_word.lower())):
         if not re.search(r"[а-яё]", reading):
             # A Latin word inside Russian text ("News.Az", "G20") stands for itself.
