@@ -236,7 +236,7 @@ def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> 
     forms = standard_forms(capitalised)
     standard = tuple(forms.items())
     turkic = turkic_forms(capitalised)
-    if any(fold(form) == en_fold for form in forms) or _silent_e(en_fold, forms):
+    if any(fold(form) == en_fold for form in forms) or _english_convention(en_fold, forms):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "scheme", standard, None)
     en_ids = english_exonym_ids(en_word)
     if en_ids and en_ids & russian_exonym_ids((reading,)):
@@ -262,9 +262,13 @@ def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> 
     return TokenVerdict(en_word, ru_word, reading, similarity, "fuzzy", standard, nearest_turkic)
 
 
-def _silent_e(en_fold: str, forms: dict[str, tuple[str, ...]]) -> bool:
-    """English adds a final e that Russian does not write: Tamerlane / Тамерлан."""
-    return en_fold.endswith("e") and any(fold(form) == en_fold[:-1] for form in forms)
+def _english_convention(en_fold: str, forms: dict[str, tuple[str, ...]]) -> bool:
+    """English spelling conventions Russian does not reproduce: a final e (Tamerlane /
+    Тамерлан) and ph for ф in loanwords and Greek names (Pharma / Фарма, Sophia / София)."""
+    variants = {en_fold.replace("ph", "f")}
+    if en_fold.endswith("e"):
+        variants |= {v[:-1] for v in variants}
+    return any(fold(form) in variants for form in forms)
 
 
 def _translated_word(en_fold: str, reading: str, forms: dict[str, tuple[str, ...]]) -> bool:
