@@ -114,6 +114,7 @@ def fold(text: str) -> str:
 _SKELETON_RULES = (
     (re.compile(r"kh"), "h"),
     (re.compile(r"ph"), "f"),
+    (re.compile(r"gh"), "g"),
     (re.compile(r"dzh|dj"), "j"),
     (re.compile(r"zh"), "j"),
     (re.compile(r"ch"), "c"),
