@@ -104,3 +104,9 @@ def test_english_names_drop_titles_and_sentence_initial_words():
 def test_extraction_never_raises_and_offsets_quote_the_text(text, lang):
     for fact in extract_paragraph(text, lang).facts:
         assert text[fact.start : fact.end] == fact.text
+
+
+def test_russian_weekday_needs_its_preposition():
+    """"в среду" is Wednesday; "прозрачную среду" is an environment."""
+    found = facts("Встреча пройдёт в среду; создана удобная среда и прозрачную среду.", "ru", "date")
+    assert [f.value for f in found] == [("weekday", 3)]

@@ -61,11 +61,7 @@ def _patterns() -> _Patterns:
                 en_days.append(form)
         for form in resources.alternatives(row["ru"]):
             weekdays[form.rstrip(".").lower()] = number
-            if (
-                len(form.rstrip(".")) > 2
-                and not form.startswith("сред")
-                or form.startswith("среду")
-            ):
+            if len(form.rstrip(".")) > 2:  # a weekday also needs its preposition, below
                 ru_days.append(form)
     relative_en: dict[str, tuple[str, int]] = {}
     relative_ru: dict[str, tuple[str, int]] = {}
