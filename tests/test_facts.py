@@ -107,6 +107,8 @@ def test_extraction_never_raises_and_offsets_quote_the_text(text, lang):
 
 
 def test_russian_weekday_needs_its_preposition():
-    """"в среду" is Wednesday; "прозрачную среду" is an environment."""
-    found = facts("Встреча пройдёт в среду; создана удобная среда и прозрачную среду.", "ru", "date")
+    """ "в среду" is Wednesday; "прозрачную среду" is an environment."""
+    found = facts(
+        "Встреча пройдёт в среду; создана удобная среда и прозрачную среду.", "ru", "date"
+    )
     assert [f.value for f in found] == [("weekday", 3)]
