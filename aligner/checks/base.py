@@ -104,6 +104,24 @@ class Check:
         return ()
 
 
+class ChangedFactCheck(Check):
+    """A fact both paragraphs give in the same slot, with different values (a figure, a
+    date, a person): one high finding per pair that ``match`` found changed."""
+
+    severity_rule = "high: a reader would be misinformed"
+
+    def changed(self, match: LinkMatch) -> Iterable[tuple[Located, Located]]:
+        raise NotImplementedError
+
+    def explain(self, en: Located, ru: Located) -> str:
+        raise NotImplementedError
+
+    def findings(self, context: PairContext) -> Iterable[Finding]:
+        for _, match in context.matched_links:
+            for en, ru in self.changed(match):
+                yield finding(self.kind, "high", self.explain(en, ru), context, en, ru)
+
+
 @dataclass
 class Registry:
     checks: list[Check] = field(default_factory=list)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..facts.dates import describe as describe_date
-from ..report import Finding
-from .base import Check, PairContext, finding, register
+from ..match import LinkMatch, Located
+from .base import ChangedFactCheck, register
 
 
 def _format_number(value: float, unit: str | None) -> str:
@@ -15,36 +15,34 @@ def _format_number(value: float, unit: str | None) -> str:
 
 
 @register
-class NumberMismatch(Check):
+class NumberMismatch(ChangedFactCheck):
     kind = "number_mismatch"
     description = "Counts, amounts, percentages or ordinals that differ between aligned paragraphs."
-    severity_rule = "high: a reader would be misinformed"
 
-    def findings(self, context: PairContext) -> Iterable[Finding]:
-        for _, match in context.matched_links:
-            for en, ru in match.changed_numbers:
-                what = "ordinal" if en.fact.kind == "ordinal" else "figure"
-                explanation = (
-                    f"The English gives the {what} "
-                    f"{_format_number(en.fact.value, en.fact.attrs.get('unit'))} "
-                    f'("{en.fact.text}") where the Russian gives '
-                    f"{_format_number(ru.fact.value, ru.fact.attrs.get('unit'))} "
-                    f'("{ru.fact.text}").'
-                )
-                yield finding(self.kind, "high", explanation, context, en, ru)
+    def changed(self, match: LinkMatch) -> Iterable[tuple[Located, Located]]:
+        return match.changed_numbers
+
+    def explain(self, en: Located, ru: Located) -> str:
+        what = "ordinal" if en.fact.kind == "ordinal" else "figure"
+        return (
+            f"The English gives the {what} "
+            f"{_format_number(en.fact.value, en.fact.attrs.get('unit'))} "
+            f'("{en.fact.text}") where the Russian gives '
+            f"{_format_number(ru.fact.value, ru.fact.attrs.get('unit'))} "
+            f'("{ru.fact.text}").'
+        )
 
 
 @register
-class DateMismatch(Check):
+class DateMismatch(ChangedFactCheck):
     kind = "date_mismatch"
     description = "Dates, years or weekdays that differ between aligned paragraphs."
-    severity_rule = "high: a reader would be misinformed"
 
-    def findings(self, context: PairContext) -> Iterable[Finding]:
-        for _, match in context.matched_links:
-            for en, ru in match.changed_dates:
-                explanation = (
-                    f'The English dates this {describe_date(en.fact.value)} ("{en.fact.text}"), '
-                    f'the Russian {describe_date(ru.fact.value)} ("{ru.fact.text}").'
-                )
-                yield finding(self.kind, "high", explanation, context, en, ru)
+    def changed(self, match: LinkMatch) -> Iterable[tuple[Located, Located]]:
+        return match.changed_dates
+
+    def explain(self, en: Located, ru: Located) -> str:
+        return (
+            f'The English dates this {describe_date(en.fact.value)} ("{en.fact.text}"), '
+            f'the Russian {describe_date(ru.fact.value)} ("{ru.fact.text}").'
+        )

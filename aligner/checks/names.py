@@ -6,10 +6,10 @@ from collections.abc import Iterable
 
 from ..crosslang import EXACT, NameVerdict, TokenVerdict, describe_standard
 from ..facts.roles import describe as describe_role
-from ..match import Located, compare_entity_names
+from ..match import LinkMatch, Located, compare_entity_names
 from ..report import Finding
 from ..romanize import fold
-from .base import Check, PairContext, finding, register, sub_fact
+from .base import ChangedFactCheck, Check, PairContext, finding, register, sub_fact
 
 
 def alias_key(en: str, ru_key: str) -> tuple[str, str]:
@@ -112,21 +112,21 @@ def _explain(differing: list[TokenVerdict]) -> str:
 
 
 @register
-class NameMismatch(Check):
+class NameMismatch(ChangedFactCheck):
     kind = "name_mismatch"
     description = "Different people named in the same slot (the same title) of aligned text."
     severity_rule = "high: a reader would attribute words or acts to the wrong person"
 
-    def findings(self, context: PairContext) -> Iterable[Finding]:
-        for _, match in context.matched_links:
-            for en, ru in match.changed_names:
-                role = en.fact.attrs.get("role")
-                if role is not None and ru.fact.attrs.get("role") is not None:
-                    slot = f"Both reports name a {describe_role(role.value)} here"
-                else:
-                    slot = "The same place in both reports names a person"
-                explanation = (
-                    f"{slot}, but the English names {en.fact.text} and the Russian "
-                    f"{ru.fact.text}: no romanisation links them."
-                )
-                yield finding(self.kind, "high", explanation, context, en, ru)
+    def changed(self, match: LinkMatch) -> Iterable[tuple[Located, Located]]:
+        return match.changed_names
+
+    def explain(self, en: Located, ru: Located) -> str:
+        role = en.fact.attrs.get("role")
+        if role is not None and ru.fact.attrs.get("role") is not None:
+            slot = f"Both reports name a {describe_role(role.value)} here"
+        else:
+            slot = "The same place in both reports names a person"
+        return (
+            f"{slot}, but the English names {en.fact.text} and the Russian "
+            f"{ru.fact.text}: no romanisation links them."
+        )
