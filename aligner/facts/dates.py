@@ -37,32 +37,25 @@ def _alternation(words: list[str]) -> str:
     )
 
 
+def _names(table: str, column: str, shortest_en: int, shortest_ru: int) -> tuple[dict, list, list]:
+    """A month or weekday table: form -> number, and the English and Russian forms long
+    enough to match on their own ("Mon" alone is too ambiguous in prose)."""
+    numbers: dict[str, int] = {}
+    forms: dict[str, list[str]] = {"en": [], "ru": []}
+    for row in resources.table(table):
+        for lang, shortest in (("en", shortest_en), ("ru", shortest_ru)):
+            for form in resources.alternatives(row[lang]):
+                numbers[form.rstrip(".").lower()] = int(row[column])
+                if len(form.rstrip(".")) >= shortest:
+                    forms[lang].append(form)
+    return numbers, forms["en"], forms["ru"]
+
+
 @cache
 def _patterns() -> _Patterns:
-    months: dict[str, int] = {}
-    en_months: list[str] = []
-    ru_months: list[str] = []
-    for row in resources.table("months.tsv"):
-        number = int(row["month"])
-        for form in resources.alternatives(row["en"]):
-            months[form.rstrip(".").lower()] = number
-            en_months.append(form)
-        for form in resources.alternatives(row["ru"]):
-            months[form.rstrip(".").lower()] = number
-            ru_months.append(form)
-    weekdays: dict[str, int] = {}
-    en_days: list[str] = []
-    ru_days: list[str] = []
-    for row in resources.table("weekdays.tsv"):
-        number = int(row["weekday"])
-        for form in resources.alternatives(row["en"]):
-            weekdays[form.rstrip(".").lower()] = number
-            if len(form.rstrip(".")) > 3:  # "Mon"/"Sun" alone are too ambiguous in prose
-                en_days.append(form)
-        for form in resources.alternatives(row["ru"]):
-            weekdays[form.rstrip(".").lower()] = number
-            if len(form.rstrip(".")) > 2:  # a weekday also needs its preposition, below
-                ru_days.append(form)
+    months, en_months, ru_months = _names("months.tsv", "month", 0, 0)
+    # A Russian weekday also needs its preposition (see the pattern below).
+    weekdays, en_days, ru_days = _names("weekdays.tsv", "weekday", 4, 3)
     relative_en: dict[str, tuple[str, int]] = {}
     relative_ru: dict[str, tuple[str, int]] = {}
     for row in resources.table("relative_dates.tsv"):
