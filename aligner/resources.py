@@ -49,5 +49,17 @@ def word_list(name: str) -> frozenset[str]:
     )
 
 
+@cache
+def forms(tables: tuple[str, ...], columns: tuple[str, ...] = ("en", "ru")) -> frozenset[str]:
+    """Every alternative in these columns of these tables, lower case, without a final dot."""
+    return frozenset(
+        form.rstrip(".").lower()
+        for name in tables
+        for row in table(name)
+        for column in columns
+        for form in alternatives(row.get(column, ""))
+    )
+
+
 def alternatives(field: str) -> list[str]:
     return [a.strip() for a in field.split("|") if a.strip()]

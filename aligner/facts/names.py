@@ -184,25 +184,12 @@ def _common_words() -> frozenset[str]:
     return resources.word_list("en_common_words.txt")
 
 
-@cache
 def _honorifics() -> frozenset[str]:
-    words: set[str] = set()
-    for row in resources.table("honorifics.tsv"):
-        for column in ("en", "ru"):
-            words.update(a.rstrip(".").lower() for a in resources.alternatives(row.get(column, "")))
-    return frozenset(words)
+    return resources.forms(("honorifics.tsv",))
 
 
-@cache
 def _calendar_words() -> frozenset[str]:
-    words: set[str] = set()
-    for name in ("months.tsv", "weekdays.tsv"):
-        for row in resources.table(name):
-            for column in ("en", "ru"):
-                words.update(
-                    a.rstrip(".").lower() for a in resources.alternatives(row.get(column, ""))
-                )
-    return frozenset(words)
+    return resources.forms(("months.tsv", "weekdays.tsv"))
 
 
 def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
