@@ -22,7 +22,7 @@ def prepare_document(text: str, source: str, expected: str | None = None) -> Doc
     normal = normalize(text)
     paragraphs = normal.paragraphs
     if not paragraphs:
-        raise InputError(source, "has no text paragraphs after normalisation")
+        raise InputError(source, "is empty once invisible characters and markup are removed")
     hint = language.text_language("\n".join(paragraphs))
     langs = tuple(language.paragraph_language(p, hint) for p in paragraphs)
     lang = language.document_language(langs, paragraphs)
@@ -96,9 +96,12 @@ def check_document(
     text: str, *, source: str = "document", aliases: Collection[tuple[str, str]] = ()
 ) -> Report:
     """Check one document on its own: one entity spelled two ways, mixed scripts."""
+    return _check_single(prepare_document(text, source), aliases)
+
+
+def _check_single(doc: Document, aliases: Collection[tuple[str, str]]) -> Report:
     from .checks import run_document_checks
 
-    doc = prepare_document(text, source)
     report = Report(embedder="none", documents={doc.language: doc})
     report.discrepancies = run_document_checks(report, aliases=aliases)
     return report
@@ -122,11 +125,7 @@ def identify(
     ``en``/``ru`` name a source whose language is given rather than detected. One text
     is a consistency check; two must be one English and one Russian.
     """
-    if not 1 <= len(named_texts) <= 2:
-        raise InputError(
-            ", ".join(name for name, _ in named_texts) or "input",
-            f"choose one document (consistency check) or two (a pair), not {len(named_texts)}",
-        )
+    _check_count(named_texts)
     given = {en: "en", ru: "ru"}
     found: list[NamedText] = []
     for source, text in named_texts:
@@ -135,15 +134,27 @@ def identify(
         lang = given.get(source) or language.detect_document_language(text)
         language.require_supported(lang, source)
         found.append(NamedText(source, text, lang))
-    if len(found) == 2:
-        found.sort(key=lambda item: SUPPORTED_ORDER.index(item.language))
-        if found[0].language == found[1].language:
-            name = language.LANGUAGE_NAMES[found[0].language]
-            raise AlignerError(
-                f"{found[0].source} and {found[1].source} are both in {name}; a pair needs one "
-                "English and one Russian report (or say which is which with --en/--ru)"
-            )
-    return tuple(found)
+    return tuple(_in_pair_order(found))
+
+
+def _check_count(named_texts: Sequence[tuple[str, str]]) -> None:
+    if not 1 <= len(named_texts) <= 2:
+        raise InputError(
+            ", ".join(name for name, _ in named_texts) or "input",
+            f"choose one document (consistency check) or two (a pair), not {len(named_texts)}",
+        )
+
+
+def _in_pair_order(items: list[NamedText] | list[Document]) -> list:
+    """(English, Russian); two texts in one language are refused, naming both."""
+    items = sorted(items, key=lambda item: SUPPORTED_ORDER.index(item.language))
+    if len(items) == 2 and items[0].language == items[1].language:
+        name = language.LANGUAGE_NAMES[items[0].language]
+        raise AlignerError(
+            f"{items[0].source} and {items[1].source} are both in {name}; a pair needs one "
+            "English and one Russian report (or say which is which with --en/--ru)"
+        )
+    return items
 
 
 SUPPORTED_ORDER = ("en", "ru")
@@ -157,19 +168,18 @@ def check_texts(
     embedder: str | Embedder | None = None,
     aliases: Collection[tuple[str, str]] = (),
 ) -> Report:
-    """Check one text on its own, or two as a pair, whatever their order."""
-    texts = identify(named_texts, en=en, ru=ru)
-    if len(texts) == 1:
-        return check_document(texts[0].text, source=texts[0].source, aliases=aliases)
-    en_text, ru_text = texts
-    return check_pair(
-        en_text.text,
-        ru_text.text,
-        en_source=en_text.source,
-        ru_source=ru_text.source,
-        embedder=embedder,
-        aliases=aliases,
+    """Check one text on its own, or two as a pair, whatever their order.
+
+    Each text is normalised and its language detected once, in ``prepare_document``.
+    """
+    _check_count(named_texts)
+    given = {en: "en", ru: "ru"}
+    docs = _in_pair_order(
+        [prepare_document(text, source, given.get(source)) for source, text in named_texts]
     )
+    if len(docs) == 1:
+        return _check_single(docs[0], aliases)
+    return check_documents(docs[0], docs[1], embedder=embedder, aliases=aliases)
 
 
 def check_files(
