@@ -11,7 +11,7 @@ from ..facts.tokens import tokenize
 from ..report import Finding
 from ..resources import word_list
 from ..romanize import skeleton, standard_forms, turkish_lower
-from .base import Check, DocumentContext, PairContext, register
+from .base import Check, DocumentContext, register
 
 _POSSESSIVE_RE = re.compile(r"['’]s$")
 
@@ -24,9 +24,6 @@ class InconsistentSpelling(Check):
     )
     severity_rule = "medium: an analyst decides which spelling is right"
     modes = ("document",)
-
-    def findings(self, context: PairContext) -> Iterable[Finding]:
-        return ()
 
     def document_findings(self, context: DocumentContext) -> Iterable[Finding]:
         paragraphs = context.report.documents[context.lang].paragraphs
