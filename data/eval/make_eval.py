@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Build the evaluation set: clean real pairs plus variants with injected discrepancies.
 
-usage: python data/eval/make_eval.py [--seed N] [--out data/eval/generated]
+usage: python data/eval/make_eval.py [--seed N] [--source DIR] [--out DIR]
+
+SOURCE holds pairs/ and annotations.json: data/eval (the default) is the development set
+that thresholds were tuned on, data/eval/heldout the held-out set that was not.
 
 Reads pairs/<id>.{en,ru}.txt, annotations.json (hand gold of the clean pairs) and
 injection.json (replacement names, roles, months). Writes, per case, <case>.en.txt,
@@ -121,9 +124,9 @@ def paragraphs(path: Path) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", path.read_text("utf-8").strip()) if p.strip()]
 
 
-def load_clean(pid: str, ann: dict) -> Case:
-    en = paragraphs(HERE / "pairs" / f"{pid}.en.txt")
-    ru = paragraphs(HERE / "pairs" / f"{pid}.ru.txt")
+def load_clean(source: Path, pid: str, ann: dict) -> Case:
+    en = paragraphs(source / "pairs" / f"{pid}.en.txt")
+    ru = paragraphs(source / "pairs" / f"{pid}.ru.txt")
     if "links" in ann:
         links = []
         for item in ann["links"]:
@@ -742,9 +745,16 @@ def apply(kind: str, case: Case, rng: random.Random, names, tables) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=20251120)
-    ap.add_argument("--out", type=Path, default=HERE / "generated")
+    ap.add_argument(
+        "--source",
+        type=Path,
+        default=HERE,
+        help="directory holding pairs/ and annotations.json (default: the development set)",
+    )
+    ap.add_argument("--out", type=Path, default=None, help="default: SOURCE/generated")
     args = ap.parse_args()
-    ann = json.loads((HERE / "annotations.json").read_text("utf-8"))["pairs"]
+    args.out = args.out or args.source / "generated"
+    ann = json.loads((args.source / "annotations.json").read_text("utf-8"))["pairs"]
     tables = json.loads((HERE / "injection.json").read_text("utf-8"))
     if args.out.exists():
         shutil.rmtree(args.out)
@@ -753,7 +763,7 @@ def main() -> None:
     turn = 0
     for pid in sorted(ann):
         a = ann[pid]
-        clean = load_clean(pid, a)
+        clean = load_clean(args.source, pid, a)
         write_case(args.out, f"{pid}__clean", clean, a["type"], "clean real pair")
         if a["type"] != "translated":
             continue
