@@ -198,8 +198,11 @@ def compare_words(en_word: str, ru_word: str, readings: tuple[str, ...]) -> Toke
         ] or [compare_words(en_parts[0], ru_parts[0], (ru_parts[0].lower(),))]
         worst = min(parts, key=lambda v: v.similarity)
         how = worst.how if worst.how not in EXACT else "scheme"
+        # The explanation shows the whole word's standard forms, not its weakest part's.
+        standard = tuple(standard_forms(ru_word[:1].upper() + ru_word[1:]).items())
+        turkic = "-".join(v.turkic or "" for v in parts) if all(v.turkic for v in parts) else None
         return TokenVerdict(
-            en_word, ru_word, ru_word.lower(), worst.similarity, how, worst.standard, worst.turkic
+            en_word, ru_word, ru_word.lower(), worst.similarity, how, standard, turkic
         )
     en_fold = fold(en_word)
     en_ids = english_exonym_ids(en_word)

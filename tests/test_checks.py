@@ -159,3 +159,12 @@ def test_a_person_referred_to_as_he_is_not_one_sided():
     )
     report = check_pair(en, ru)
     assert not [f for f in report.discrepancies if f.kind == "only_in_ru"]
+
+
+def test_a_hyphenated_name_is_explained_whole():
+    report = check_pair(
+        "President Kassym-Jomart Tokayev arrived in Moscow on Tuesday.",
+        "Президент Касым-Жомарт Токаев прибыл в Москву во вторник.",
+    )
+    (variant,) = find(report, "name_variant", en="Kassym-Jomart")
+    assert "Kasym-Zhomart" in variant.explanation
