@@ -168,3 +168,14 @@ def test_a_hyphenated_name_is_explained_whole():
     )
     (variant,) = find(report, "name_variant", en="Kassym-Jomart")
     assert "Kasym-Zhomart" in variant.explanation
+
+
+def test_a_name_left_in_uzbek_latin_inside_the_russian_is_not_one_sided():
+    report = check_pair(
+        "The consular fee depends on the category and validity of the visa. More info is "
+        "available on: pakistan.mfa.uz, Uzbekistan Government Portal",
+        "Размер консульского сбора зависит от категории и срока действия визы. Подробная "
+        "информация о сборах доступна на сайте посольства: pakistan.mfa.uz, "
+        "O‘zbekiston Respublikasi Hukumat portali",
+    )
+    assert not [f for f in report.discrepancies if f.kind == "only_in_en"]

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Initials glued to a surname ("Ф.М.Чарнецкий") are split off: "Ф.", "М.", "Чарнецкий".
+# Apostrophes inside a word are letters of it: O'Brien, and Uzbek Latin O‘zbekiston, Qoʻqon.
 _WORD_RE = re.compile(
-    r"[A-ZА-ЯЁ](?=\.(?:[A-ZА-ЯЁ]\.)*[A-ZА-ЯЁ][a-zа-яё])|[^\W_](?:[\w’'.\-]*[^\W_])?", re.UNICODE
+    r"[A-ZА-ЯЁ](?=\.(?:[A-ZА-ЯЁ]\.)*[A-ZА-ЯЁ][a-zа-яё])|[^\W_](?:[\w’‘ʻʼ'.\-]*[^\W_])?",
+    re.UNICODE,
 )
 
 
