@@ -26,6 +26,7 @@ COLUMNS = {
     "exonyms.tsv": ["en", "ru", "type", "en_adj", "ru_adj"],
     "acronyms.tsv": ["en", "ru", "en_name", "ru_name"],
     "honorifics.tsv": ["en", "ru"],
+    "units.tsv": ["unit", "sign", "en", "ru"],
     "translit/turkic.tsv": ["cyrillic", "latin", "note"],
     "translit/fold.tsv": ["letter", "ascii"],
 }

@@ -49,6 +49,16 @@ def test_numbers_with_scales_units_and_russian_separators():
     assert ru[0].attrs["unit"] == "usd"
 
 
+def test_measures_carry_their_unit_in_both_languages():
+    en = facts(
+        "photos of 3.5 x 4.5 cm, 12 square kilometres, 40 MW and 100,000 soums", "en", "number"
+    )
+    ru = facts("фото 3,5 х 4,5 см, 12 кв. км, 40 МВт и 100 тыс. сумов", "ru", "number")
+    expected = [(3.5, None), (4.5, "cm"), (12, "km2"), (40, "mw"), (100000, "uzs")]
+    assert [(f.value, f.attrs["unit"]) for f in en] == expected
+    assert [(f.value, f.attrs["unit"]) for f in ru] == expected
+
+
 def test_ordinals_count_only_where_they_count_something():
     assert [f.value for f in facts("their second meeting; the 3rd summit", "en", "ordinal")] == [
         2,

@@ -24,46 +24,6 @@ _RU_NUMBER = re.compile(
     r"(?<![\w.,])(?P<num>\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)"
     r"(?P<suffix>-(?:й|го|е|я|ю|м|х|ой|ий|ый|ая|ое|ые|ого|ому|ым|ом)(?!\w))?(?!\d|[.,]\d)"
 )
-_EN_CURRENCY_BEFORE = {"$": "usd", "us$": "usd", "€": "eur", "£": "gbp", "₽": "rub", "¥": "jpy"}
-_EN_UNITS = {
-    "percent": "percent",
-    "per cent": "percent",
-    "%": "percent",
-    "percentage points": "pp",
-    "dollars": "usd",
-    "dollar": "usd",
-    "usd": "usd",
-    "euros": "eur",
-    "euro": "eur",
-    "eur": "eur",
-    "rubles": "rub",
-    "roubles": "rub",
-    "ruble": "rub",
-    "rouble": "rub",
-    "pounds": "gbp",
-    "manat": "azn",
-    "tenge": "kzt",
-    "som": "kgs",
-    "yuan": "cny",
-    "lira": "try",
-    "liras": "try",
-}
-_RU_UNITS = {
-    "процент": "percent",
-    "%": "percent",
-    "процентный пункт": "pp",
-    "доллар": "usd",
-    "долл": "usd",
-    "евро": "eur",
-    "рубль": "rub",
-    "руб": "rub",
-    "фунт": "gbp",
-    "манат": "azn",
-    "тенге": "kzt",
-    "сом": "kgs",
-    "юань": "cny",
-    "лира": "try",
-}
 # An English ordinal word is a number only where it counts something: after a
 # determiner ("the third meeting"), not as an adverb ("first visited").
 _EN_ORDINAL_DETERMINERS = {
@@ -89,6 +49,30 @@ _EN_ORDINAL_DETERMINERS = {
 class _Words:
     en: dict[str, tuple[float, str]]
     ru: dict[str, tuple[float, str]]
+
+
+@dataclass(frozen=True)
+class _Units:
+    signs: dict[str, str]  # "$" -> usd, longest first
+    en: dict[str, str]  # "per cent" -> percent
+    ru: dict[str, str]  # lemma sequence or abbreviation -> unit
+
+
+@cache
+def _units() -> _Units:
+    """data/units.tsv: the units and currencies a figure is given in."""
+    signs: dict[str, str] = {}
+    en: dict[str, str] = {}
+    ru: dict[str, str] = {}
+    for row in resources.table("units.tsv"):
+        for sign in resources.alternatives(row["sign"]):
+            signs[sign.lower()] = row["unit"]
+        for form in resources.alternatives(row["en"]):
+            en[form.lower()] = row["unit"]
+        for form in resources.alternatives(row["ru"]):
+            ru[form.lower()] = row["unit"]
+    ordered = dict(sorted(signs.items(), key=lambda item: -len(item[0])))
+    return _Units(ordered, en, ru)
 
 
 @cache
@@ -190,7 +174,7 @@ def _with_scale_and_unit(
 ) -> Fact:
     unit = None
     before = text[max(0, start - 4) : start].lower()
-    for sign, code in _EN_CURRENCY_BEFORE.items():
+    for sign, code in _units().signs.items():
         if before.endswith(sign):
             unit = code
             start -= len(sign)
@@ -234,23 +218,24 @@ def _scale(word: str, lang: str) -> float | None:
 def _unit_after(tail: str, lang: str) -> tuple[str, int] | None:
     if tail.startswith("%") or tail.startswith(" %"):
         return "percent", tail.index("%") + 1
-    match = re.match(r"\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)", tail)
+    # Up to two words, an abbreviation's dot allowed between them ("кв. км").
+    match = re.match(r"\s*([^\W\d_][\w²³·-]*)(?:(\.?\s+)([^\W\d_][\w²³·-]*))?", tail)
     if not match:
         return None
-    if lang == "en":
-        phrase = match.group(1).lower()
-        for candidate in (phrase, phrase.split()[0]):
-            if candidate in _EN_UNITS:
-                length = match.start(1) + len(candidate)
-                return _EN_UNITS[candidate], length
-        return None
-    words = match.group(1).split()
-    lemmas = [morph.lemma(w.lower()) for w in words]
-    for count in (2, 1):
-        key = " ".join(lemmas[:count])
-        if len(lemmas) >= count and key in _RU_UNITS:
-            length = match.start(1) + len(" ".join(words[:count]))
-            return _RU_UNITS[key], length
+    units = _units()
+    words = [w for w in (match.group(1), match.group(3)) if w]
+    ends = [match.end(1), match.end(3)] if match.group(3) else [match.end(1)]
+    for count in range(len(words), 0, -1):
+        phrase = [w.lower() for w in words[:count]]
+        if lang == "en":
+            keys = [" ".join(phrase)]
+            table = units.en
+        else:
+            keys = [" ".join(phrase), " ".join(morph.lemma(w) for w in phrase)]
+            table = units.ru
+        for key in keys:
+            if key in table:
+                return table[key], ends[count - 1]
     return None
 
 
