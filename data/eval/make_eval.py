@@ -80,7 +80,7 @@ FIRST = {
     "Ю": "y",
     "Я": "y",
 }
-NUM_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
+NUM_RE = re.compile(r"(?<![\w.,-])\d+(?:[.,]\d+)?(?![\w-])")  # not a code part: PF-27
 YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 ACRO_EN = re.compile(r"\b[A-Z]{3,5}\b")
 ACRO_RU = re.compile(r"(?<![А-ЯЁа-яё])[А-ЯЁ]{3,5}(?![А-ЯЁа-яё])")
@@ -267,13 +267,20 @@ def inject_name_mismatch(case: Case, rng: random.Random, names, people, side: st
     raise Skip
 
 
-def inject_number(case: Case, rng: random.Random, side: str) -> None:
+def inject_number(case: Case, rng: random.Random, side: str, tables: dict) -> None:
+    # A day of the month is a date: changing it is a date_mismatch, injected on its own.
+    def en_numbers(e: str) -> list[str]:
+        return plain_numbers(without_dates(e, tables["months_en"], ""))
+
+    def ru_numbers(r: str) -> list[str]:
+        return NUM_RE.findall(without_dates(r, tables["months_ru"], "[а-яё]*"))
+
     def has(e: str, r: str) -> bool:
-        return any(n in {m.replace(",", ".") for m in NUM_RE.findall(r)} for n in plain_numbers(e))
+        return any(n in {m.replace(",", ".") for m in ru_numbers(r)} for n in en_numbers(e))
 
     i, j = pick_link(case, rng, has)
-    ru_nums = {m.replace(",", "."): m for m in NUM_RE.findall(case.ru[j])}
-    n = rng.choice([n for n in plain_numbers(case.en[i]) if n in ru_nums])
+    ru_nums = {m.replace(",", "."): m for m in ru_numbers(case.ru[j])}
+    n = rng.choice([n for n in en_numbers(case.en[i]) if n in ru_nums])
     ru_n = ru_nums[n]
     bump = rng.choice([1, 2, 3, 5, 10])
     if "." in n:
@@ -282,11 +289,11 @@ def inject_number(case: Case, rng: random.Random, side: str) -> None:
     else:
         new = str(int(n) + bump)
     if side == "en":
-        case.en[i] = replace_token(case.en[i], n, new)
+        case.en[i] = replace_token(case.en[i], n, new, tables["months_en"], "")
         case.expected.append({"kinds": ["number_mismatch"], "en": new, "ru": ru_n})
     else:
         new_ru = new.replace(".", ",")
-        case.ru[j] = replace_token(case.ru[j], ru_n, new_ru)
+        case.ru[j] = replace_token(case.ru[j], ru_n, new_ru, tables["months_ru"], "[а-яё]*")
         case.expected.append({"kinds": ["number_mismatch"], "en": n, "ru": new_ru})
     case.injected.append(f"number_mismatch ({side}): {n} -> {new} (en {i} / ru {j})")
     drop_forbidden(case, n, ru_n)
@@ -300,8 +307,13 @@ def plain_numbers(text: str) -> list[str]:
     ]
 
 
-def replace_token(text: str, old: str, new: str) -> str:
-    return re.sub(r"(?<![\w.,])" + re.escape(old) + r"(?![\w])", new, text, count=1)
+def replace_token(
+    text: str, old: str, new: str, months: list[str] | None = None, suffix: str = ""
+) -> str:
+    """Replace the first standalone `old`; with `months`, the first outside a month date."""
+    searched = without_dates(text, months, suffix) if months else text
+    m = re.search(r"(?<![\w.,])" + re.escape(old) + r"(?![\w])", searched)
+    return text if m is None else text[: m.start()] + new + text[m.end() :]
 
 
 def inject_date(case: Case, rng: random.Random, tables, side: str) -> None:
@@ -458,11 +470,20 @@ def tidy(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
-def date_phrase(text: str, token: str, months: list[str], suffix: str) -> str:
-    """The whole date ("November 8, 2016", "8 сентября 2016 года") around a changed token."""
+def date_pattern(months: list[str], suffix: str) -> str:
     month = "(?:" + "|".join(m + suffix for m in months) + ")"
     day = r"\d{1,2}(?!\d)(?:st|nd|rd|th)?"
-    pattern = rf"(?:{day}\s+)?{month}(?:\s+{day})?(?:,?\s+\d{{4}})?|\b\d{{4}}\b"
+    return rf"(?:{day}\s+)?\b{month}\b(?:\s+{day})?(?:,?\s+\d{{4}})?"
+
+
+def without_dates(text: str, months: list[str], suffix: str) -> str:
+    """The text with its month dates blanked out (their numbers are not plain figures)."""
+    return re.sub(date_pattern(months, suffix), lambda m: " " * len(m.group(0)), text, flags=re.I)
+
+
+def date_phrase(text: str, token: str, months: list[str], suffix: str) -> str:
+    """The whole date ("November 8, 2016", "8 сентября 2016 года") around a changed token."""
+    pattern = date_pattern(months, suffix) + r"|\b\d{4}\b"
     for m in re.finditer(pattern, text, re.I):
         if token.casefold() in m.group(0).casefold():
             return m.group(0)
@@ -717,7 +738,7 @@ def apply(kind: str, case: Case, rng: random.Random, names, tables) -> None:
     elif kind == "name_mismatch":
         inject_name_mismatch(case, rng, names, tables["people"], side)
     elif kind == "number_mismatch":
-        inject_number(case, rng, side)
+        inject_number(case, rng, side, tables)
     elif kind == "date_mismatch":
         inject_date(case, rng, tables, side)
     elif kind == "role_mismatch":
