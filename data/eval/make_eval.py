@@ -411,7 +411,7 @@ def inject_acronym(case: Case, rng: random.Random, side: str) -> None:
     drop_forbidden(case, acro)
 
 
-def inject_only_in(case: Case, rng: random.Random, names, kind: str) -> None:
+def inject_only_in(case: Case, rng: random.Random, names, kind: str, tables: dict) -> None:
     """Delete a name (or a number) from one side's paragraph."""
     drop_side = "ru" if kind == "only_in_en" else "en"
     options = []
@@ -425,8 +425,10 @@ def inject_only_in(case: Case, rng: random.Random, names, kind: str) -> None:
     for a, b, _, _ in case.links:
         if len(a) == 1 and len(b) == 1:
             i, j = min(a), min(b)
-            ru_nums = {m.replace(",", "."): m for m in NUM_RE.findall(case.ru[j])}
-            for n in plain_numbers(case.en[i]):
+            # Days of dates stay: dropping one makes a date vaguer, not a figure one-sided.
+            ru_text = without_dates(case.ru[j], tables["months_ru"], "[а-яё]*")
+            ru_nums = {m.replace(",", "."): m for m in NUM_RE.findall(ru_text)}
+            for n in plain_numbers(without_dates(case.en[i], tables["months_en"], "")):
                 if n in ru_nums:
                     options.append(("number", n, ru_nums[n], i, j))
     if not options:
@@ -436,7 +438,7 @@ def inject_only_in(case: Case, rng: random.Random, names, kind: str) -> None:
         rx = (
             ru_regex(ru_val)
             if what == "name"
-            else re.compile(r"(?<![\w.,])" + re.escape(ru_val) + r"(?![\w])")
+            else re.compile(r"(?<![\w.,-])" + re.escape(ru_val) + r"(?![\w-])")
         )
         case.ru[j] = tidy(rx.sub("", case.ru[j], count=1))
         shown = en_val.split()[-1] if what == "name" else en_val
@@ -448,7 +450,7 @@ def inject_only_in(case: Case, rng: random.Random, names, kind: str) -> None:
             }
         )
     else:
-        rx = re.compile(r"(?<![\w.,])" + re.escape(en_val) + r"(?![\w])")
+        rx = re.compile(r"(?<![\w.,-])" + re.escape(en_val) + r"(?![\w-])")
         case.en[i] = tidy(rx.sub("", case.en[i], count=1))
         shown = ru_val.split()[-1] if what == "name" else ru_val
         case.expected.append(
@@ -746,7 +748,7 @@ def apply(kind: str, case: Case, rng: random.Random, names, tables) -> None:
     elif kind == "acronym_unmatched":
         inject_acronym(case, rng, side)
     elif kind in ("only_in_en", "only_in_ru"):
-        inject_only_in(case, rng, names, kind)
+        inject_only_in(case, rng, names, kind, tables)
     elif kind == "unaligned_paragraph":
         inject_unaligned(case, rng)
     elif kind == "merge":
