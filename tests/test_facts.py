@@ -122,3 +122,9 @@ def test_russian_weekday_needs_its_preposition():
         "Встреча пройдёт в среду; создана удобная среда и прозрачную среду.", "ru", "date"
     )
     assert [f.value for f in found] == [("weekday", 3)]
+
+
+def test_an_outlet_named_by_its_site_is_a_name():
+    ru = facts("Соглашение подписано в Ташкенте. Газета.уз", "ru", "org")
+    assert [f.text for f in ru] == ["Газета.уз"]
+    assert not facts("Подробности на сайте pakistan.mfa.uz.", "ru", "org")

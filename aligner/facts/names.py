@@ -234,11 +234,27 @@ def _quoted_names(
     return out
 
 
+_SITE_NAME_RE = re.compile(r"(?<![\w.@/])[A-ZА-ЯЁ][\w-]*\.[a-zа-яё]{2,4}(?![\w.]|\.\w)")
+
+
+def _site_names(
+    text: str, taken: list[tuple[int, int]], found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Outlets named by their site (Газета.уз, Kun.uz), often a lone credit line the tagger
+    does not read as a name."""
+    return [
+        match.span()
+        for match in _SITE_NAME_RE.finditer(text)
+        if not any(match.start() < b and a < match.end() for a, b in [*taken, *found])
+    ]
+
+
 def _russian(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
     spans = NATASHA.spans(text)
     extra = _after_initials(text, taken, [(s, e) for _, s, e in spans])
     spans = spans + [("PER", s, e) for s, e in extra]
     spans += [("NAME", s, e) for s, e in _quoted_names(text, taken, [(s, e) for _, s, e in spans])]
+    spans += [("ORG", s, e) for s, e in _site_names(text, taken, [(s, e) for _, s, e in spans])]
     for ner_type, start, end in spans:
         tokens = [t for t in tokenize(text[start:end])]
         tokens = [
