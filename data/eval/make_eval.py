@@ -421,7 +421,14 @@ def inject_only_in(case: Case, rng: random.Random, names, kind: str, tables: dic
             if len(a) == 1 and len(b) == 1:
                 i, j = min(a), min(b)
                 if en_name in case.en[i] and rx.search(case.ru[j]):
-                    options.append(("name", en_name, ru_stem, i, j))
+                    # Only where one removal takes the name out of the paragraph: a second
+                    # mention or an adjective of it ("Pakistani") still names it.
+                    if drop_side == "en":
+                        once = len(re.findall(re.escape(en_name), case.en[i])) == 1
+                    else:
+                        once = len(rx.findall(case.ru[j])) == 1
+                    if once:
+                        options.append(("name", en_name, ru_stem, i, j))
     for a, b, _, _ in case.links:
         if len(a) == 1 and len(b) == 1:
             i, j = min(a), min(b)
