@@ -179,3 +179,11 @@ def test_a_name_left_in_uzbek_latin_inside_the_russian_is_not_one_sided():
         "O‘zbekiston Respublikasi Hukumat portali",
     )
     assert not [f for f in report.discrepancies if f.kind == "only_in_en"]
+
+
+def test_a_title_english_renders_by_its_counterpart_is_no_role_mismatch():
+    ru = "Аким области Ермек Кошербаев встретился с фермерами в Усть-Каменогорске."
+    report = check_pair("Regional governor Yermek Kosherbayev met farmers in Ust-Kamenogorsk.", ru)
+    assert not find(report, "role_mismatch")
+    changed = check_pair("Ambassador Yermek Kosherbayev met farmers in Ust-Kamenogorsk.", ru)
+    assert find(changed, "role_mismatch", en="Ambassador", ru="Аким")

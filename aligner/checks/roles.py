@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..facts.roles import describe
+from ..facts.roles import describe, same_office
 from ..match import pair_roles
 from ..report import Finding
 from .base import Check, PairContext, finding, register
@@ -28,7 +28,7 @@ class RoleMismatch(Check):
                 (r_en, p_en, m_en), (r_ru, p_ru, m_ru) = pair.en.fact.value, pair.ru.fact.value
                 if GENERIC_ROLES & {r_en, r_ru}:
                     continue
-                office_differs = r_en != r_ru or bool(p_en and p_ru and p_en != p_ru)
+                office_differs = not same_office(r_en, r_ru) or bool(p_en and p_ru and p_en != p_ru)
                 if not office_differs and m_en == m_ru:
                     continue
                 explanation = (

@@ -562,11 +562,28 @@ def _role_before(person: Fact, roles: list[Fact], places: list[Fact], text: str)
         for place in places:
             if role.end <= place.start and place.end <= person.start:
                 gap = gap.replace(text[place.start : place.end], "")
+        gap = _without_genitive_complement(gap)
         if re.fullmatch(r"[\s'’s\-–—]*(?:of|the|\s)*[\s'’s]*", gap) and (
             best is None or role.end > best.end
         ):
             best = role
     return best
+
+
+def _without_genitive_complement(gap: str) -> str:
+    """ "Аким области Ермек Кошербаев": up to three genitive nouns and adjectives complete
+    a Russian title before its holder's name; a verb or a preposition does not."""
+    words = re.findall(r"[а-яё-]+", gap)
+    if not words or len(words) > 3 or re.search(r"[^\sа-яё-]", gap):
+        return gap
+    genitive = all(
+        any(
+            "gent" in str(parse.tag) and str(parse.tag).split(",")[0] in ("NOUN", "ADJF")
+            for parse in morph.parses(word)[:2]
+        )
+        for word in words
+    )
+    return " " if genitive else gap
 
 
 def _role_after(person: Fact, roles: list[Fact], text: str) -> Fact | None:

@@ -27,6 +27,8 @@ class _Lexicon:
     modifiers_en: dict[tuple[str, ...], str]
     modifiers_ru: dict[tuple[str, ...], str]
     longest: int
+    # Role ids that share a surface form (akim lists "governor"): the same office.
+    shared: frozenset[frozenset[str]]
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -35,14 +37,18 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 @cache
 def _lexicon() -> _Lexicon:
+    shared: set[frozenset[str]] = set()
+
     def load(name: str, id_column: str) -> tuple[dict, dict]:
         en: dict[tuple[str, ...], str] = {}
         ru: dict[tuple[str, ...], str] = {}
         for row in resources.table(name):
-            for form in resources.alternatives(row.get("en", "")):
-                en.setdefault(tuple(t.text.lower() for t in tokenize(form)), row[id_column])
-            for form in resources.alternatives(row.get("ru", "")):
-                ru.setdefault(tuple(t.text.lower() for t in tokenize(form)), row[id_column])
+            for lang, table in (("en", en), ("ru", ru)):
+                for form in resources.alternatives(row.get(lang, "")):
+                    key = tuple(t.text.lower() for t in tokenize(form))
+                    first = table.setdefault(key, row[id_column])
+                    if first != row[id_column]:
+                        shared.add(frozenset((first, row[id_column])))
         en.pop((), None)
         ru.pop((), None)
         return en, ru
@@ -52,8 +58,21 @@ def _lexicon() -> _Lexicon:
     modifiers_en, modifiers_ru = load("role_modifiers.tsv", "modifier")
     longest = max((len(k) for d in (roles_en, roles_ru) for k in d), default=1)
     return _Lexicon(
-        roles_en, roles_ru, portfolios_en, portfolios_ru, modifiers_en, modifiers_ru, longest
+        roles_en,
+        roles_ru,
+        portfolios_en,
+        portfolios_ru,
+        modifiers_en,
+        modifiers_ru,
+        longest,
+        frozenset(shared),
     )
+
+
+def same_office(a: str, b: str) -> bool:
+    """Two role ids for one office: equal, or sharing a form in data/roles.tsv
+    ("governor" is how English renders аким and хоким)."""
+    return a == b or frozenset((a, b)) in _lexicon().shared
 
 
 def _normal(token: Token, lang: str) -> str:
