@@ -109,6 +109,12 @@ def test_english_names_drop_titles_and_sentence_initial_words():
     assert names == ["Heydar Aliyev", "News.Az"]
 
 
+def test_contractions_are_not_names_but_possessives_keep_theirs():
+    text = "Don't miss it. We've grown. It's done. Putin's visit ended."
+    names = [f.text for f in extract_paragraph(text, "en").facts if f.kind != "date"]
+    assert names == ["Putin"]
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=200), st.sampled_from(["en", "ru"]))
 def test_extraction_never_raises_and_offsets_quote_the_text(text, lang):

@@ -399,7 +399,16 @@ def _name_word(token: Token) -> bool:
         return False
     if word.rstrip(".").lower() in _honorifics() or word.lower() in _calendar_words():
         return False
+    # A contraction is grammar ("Don't", "We've", "It's"); a possessive keeps its name.
+    contraction = _CONTRACTION_RE.search(word)
+    if contraction:
+        base = word[: contraction.start()].lower()
+        if contraction.group(1).lower() != "s" or base in _common_words():
+            return False
     return not word.isdigit()
+
+
+_CONTRACTION_RE = re.compile(r"['’](t|s|ve|re|ll|d|m)$", re.IGNORECASE)
 
 
 def _trim(run: list[Token]) -> list[Token]:
