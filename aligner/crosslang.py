@@ -239,7 +239,11 @@ def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> 
     forms = standard_forms(capitalised)
     standard = tuple(forms.items())
     turkic = turkic_forms(capitalised)
-    if any(fold(form) == en_fold for form in forms) or _english_convention(en_fold, forms):
+    if (
+        any(fold(form) == en_fold for form in forms)
+        or _english_convention(en_fold, forms)
+        or _established_given_name(en_fold, reading)
+    ):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "scheme", standard, None)
     en_ids = english_exonym_ids(en_word)
     if en_ids and en_ids & russian_exonym_ids((reading,)):
@@ -265,13 +269,38 @@ def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> 
     return TokenVerdict(en_word, ru_word, reading, similarity, "fuzzy", standard, nearest_turkic)
 
 
+@cache
+def _conventions() -> tuple[tuple[str, str, str], ...]:
+    return tuple(
+        (row["english"], row["romanised"], row["where"])
+        for row in resources.table("translit/english_conventions.tsv")
+    )
+
+
 def _english_convention(en_fold: str, forms: dict[str, tuple[str, ...]]) -> bool:
-    """English spelling conventions Russian does not reproduce: a final e (Tamerlane /
-    Тамерлан) and ph for ф in loanwords and Greek names (Pharma / Фарма, Sophia / София)."""
-    variants = {en_fold.replace("ph", "f")}
-    if en_fold.endswith("e"):
-        variants |= {v[:-1] for v in variants}
+    """English spelling conventions no scheme reproduces (data/translit/english_conventions.tsv):
+    Pharma / Фарма, Alexey / Алексей, Tamerlane / Тамерлан."""
+    variants = {en_fold}
+    for english, romanised, where in _conventions():
+        if where == "end":
+            variants |= {v[: -len(english)] + romanised for v in variants if v.endswith(english)}
+        else:
+            variants |= {v.replace(english, romanised) for v in variants if english in v}
     return any(fold(form) in variants for form in forms)
+
+
+@cache
+def _given_names() -> dict[str, frozenset[str]]:
+    return {
+        row["ru"].replace("ё", "е"): frozenset(fold(f) for f in resources.alternatives(row["en"]))
+        for row in resources.table("given_names.tsv")
+    }
+
+
+def _established_given_name(en_fold: str, reading: str) -> bool:
+    """Alexander / Александр, Peter / Пётр: an English form in established use
+    (data/given_names.tsv)."""
+    return en_fold in _given_names().get(reading.replace("ё", "е"), frozenset())
 
 
 def _translated_word(en_fold: str, reading: str, forms: dict[str, tuple[str, ...]]) -> bool:

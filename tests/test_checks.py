@@ -187,3 +187,15 @@ def test_a_title_english_renders_by_its_counterpart_is_no_role_mismatch():
     assert not find(report, "role_mismatch")
     changed = check_pair("Ambassador Yermek Kosherbayev met farmers in Ust-Kamenogorsk.", ru)
     assert find(changed, "role_mismatch", en="Ambassador", ru="Аким")
+
+
+def test_established_english_forms_of_given_names_are_not_variants():
+    report = check_pair(
+        "Alexander Borsuk and Alexey Milovidov presented the release with Maxim Petrov.",
+        "Александр Борсук и Алексей Миловидов представили релиз вместе с Максимом Петровым.",
+    )
+    assert not find(report, "name_variant")
+    respelled = check_pair(
+        "Aleksandar Borsuk presented the release.", "Александр Борсук представил релиз."
+    )
+    assert find(respelled, "name_variant", en="Aleksandar")

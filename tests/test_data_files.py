@@ -27,6 +27,8 @@ COLUMNS = {
     "acronyms.tsv": ["en", "ru", "en_name", "ru_name"],
     "honorifics.tsv": ["en", "ru"],
     "units.tsv": ["unit", "sign", "en", "ru"],
+    "given_names.tsv": ["ru", "en"],
+    "translit/english_conventions.tsv": ["english", "romanised", "where"],
     "translit/turkic.tsv": ["cyrillic", "latin", "note"],
     "translit/fold.tsv": ["letter", "ascii"],
 }
@@ -39,6 +41,7 @@ LEMMA_COLUMNS = {
     "portfolios.tsv": ["ru"],
     "exonyms.tsv": ["ru", "ru_adj"],
     "honorifics.tsv": ["ru"],
+    "given_names.tsv": ["ru"],
 }
 
 
