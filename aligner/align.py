@@ -89,6 +89,7 @@ def align(
         windows_en, windows_ru, threshold, part_floor, length_ratio, settings, candidates
     )
     path = _best_path(n, m, band, scorer, sim)
+    path = _pair_headlines(path, en, ru, sim)
     links = _add_crossing_links(path, sim, threshold + settings.crossing_margin)
     return Alignment(tuple(links), sim, threshold)
 
@@ -390,6 +391,50 @@ def _best_path(
         i, j = i - a, j - b
     links.reverse()
     return links
+
+
+_HEADLINE_MAX_CHARS = 160
+
+
+def _is_headline(text: str) -> bool:
+    """A short first line without a sentence's closing stop."""
+    text = text.strip()
+    return 0 < len(text) <= _HEADLINE_MAX_CHARS and "\n" not in text and text[-1] not in ".!?…:;"
+
+
+def _pair_headlines(
+    links: list[Link], en: Sequence[str], ru: Sequence[str], sim: np.ndarray
+) -> list[Link]:
+    """Two reports that open with a headline: the headlines are each other's counterparts.
+
+    A headline names the event in a few words ("Токаев принял нового акима ВКО" / "Head of
+    State receives newly-appointed governor"), so it can resemble the other side's lead more
+    than its headline and ride along in a merge with it, leaving the other headline alone.
+    Their position is the evidence, so they need only score above the pair's typical noise.
+    """
+    if not (_is_headline(en[0]) and _is_headline(ru[0])) or sim[0, 0] < np.median(sim):
+        return links
+    alone = [
+        link for link in links if link.en == (0,) and not link.ru or link.ru == (0,) and not link.en
+    ]
+    if not alone:
+        return links
+    out: list[Link] = []
+    for link in links:
+        en_rest = tuple(i for i in link.en if i != 0)
+        ru_rest = tuple(j for j in link.ru if j != 0)
+        if (en_rest, ru_rest) == (link.en, link.ru):
+            out.append(link)
+            continue
+        if len(en_rest) == 1 and len(ru_rest) == 1:
+            out.append(Link(en_rest, ru_rest, float(sim[en_rest[0], ru_rest[0]])))
+        elif en_rest and ru_rest:
+            out.append(Link(en_rest, ru_rest, link.score))
+        else:
+            out.extend(Link((i,), (), 0.0) for i in en_rest)
+            out.extend(Link((), (j,), 0.0) for j in ru_rest)
+    out.insert(0, Link((0,), (0,), float(sim[0, 0])))
+    return out
 
 
 def _add_crossing_links(links: list[Link], sim: np.ndarray, threshold: float) -> list[Link]:

@@ -154,3 +154,23 @@ def test_a_moved_paragraph_is_linked_as_crossing():
     result = align(en, ru_moved, get_embedder().encode)
     crossing = [link for link in result.links if link.crossing]
     assert any(link.en == (5,) and link.ru == (11,) for link in crossing)
+
+
+def test_headlines_pair_even_when_one_resembles_the_other_lead_more():
+    en = [
+        "Head of State receives newly-appointed governor of East Kazakhstan region",
+        "ASTANA. KAZINFORM – Head of State Kassym-Jomart Tokayev received newly-appointed akim "
+        "(governor) of East Kazakhstan region Yermek Kosherbayev, Kazinform has learned from "
+        "the Akorda press service.",
+        "During the meeting, President Tokayev gave the newly-appointed governor a number of "
+        "tasks and highlighted the importance of improving the quality of life in the region.",
+    ]
+    ru = [
+        "Токаев принял нового акима ВКО",
+        "Глава государства принял акима Восточно-Казахстанской области Ермека Кошербаева, "
+        "передает Caravan.kz со ссылкой на Акорду.",
+        "В ходе встречи президент Касым-Жомарт Токаев обозначил перед новым акимом ряд задач, "
+        "в частности повышение качества жизни граждан региона.",
+    ]
+    links = align(en, ru, get_embedder().encode).links
+    assert [(link.en, link.ru) for link in links] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
