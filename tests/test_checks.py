@@ -199,3 +199,21 @@ def test_established_english_forms_of_given_names_are_not_variants():
         "Aleksandar Borsuk presented the release.", "Александр Борсук представил релиз."
     )
     assert find(respelled, "name_variant", en="Aleksandar")
+
+
+def test_an_acronym_the_report_spells_out_elsewhere_is_defined_and_names_the_place():
+    en = (
+        "Tokayev receives new governor of East Kazakhstan region\n\n"
+        "President Tokayev received Yermek Kosherbayev, the new governor of East Kazakhstan "
+        "region, and set him a number of tasks."
+    )
+    ru = (
+        "Токаев принял нового акима ВКО\n\n"
+        "Президент Токаев принял Ермека Кошербаева, нового акима Восточно-Казахстанской "
+        "области, и поставил перед ним ряд задач."
+    )
+    report = check_pair(en, ru)
+    assert not find(report, "acronym_unmatched")
+    assert not find(report, "only_in_en", en="East Kazakhstan")
+    stray = check_pair(en, ru.replace("Восточно-Казахстанской области", "области"))
+    assert find(stray, "acronym_unmatched", ru="ВКО")

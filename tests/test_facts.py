@@ -134,3 +134,13 @@ def test_an_outlet_named_by_its_site_is_a_name():
     ru = facts("Соглашение подписано в Ташкенте. Газета.уз", "ru", "org")
     assert [f.text for f in ru] == ["Газета.уз"]
     assert not facts("Подробности на сайте pakistan.mfa.uz.", "ru", "org")
+
+
+def test_an_acronym_is_spelled_out_by_a_run_of_plain_words_only():
+    from aligner.facts.acronyms import expansion_by_initials
+
+    text = "аким Восточно-Казахстанской области; the Organization of Turkic States (OTS)"
+    assert expansion_by_initials("ВКО", text) == "Восточно-Казахстанской области"
+    assert expansion_by_initials("OTS", text) == "Organization of Turkic States"
+    # A garbled acronym is not explained by letters that straddle a bracket or an acronym.
+    assert expansion_by_initials("TSO", text) is None

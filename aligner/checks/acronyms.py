@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..facts.acronyms import definition_key, row_ids, table
+from ..facts.acronyms import definition_key, expansion_by_initials, row_ids, table
 from ..facts.tokens import tokenize
 from ..match import Located
 from ..morph import lemma
@@ -30,6 +30,7 @@ class AcronymUnmatched(Check):
         own = [Located(f, i) for i, pf in enumerate(context.facts(lang)) for f in pf.of("acronym")]
         other = [f for pf in context.facts(other_lang) for f in pf.of("acronym")]
         defined = {x.fact.key for x in own if x.fact.attrs.get("definition")}
+        own_text = "\n".join(context.report.documents[lang].paragraphs)
         other_keys = {f.key for f in other}
         other_rows = set().union(*(row_ids(f.key) for f in other)) if other else set()
         other_words = _LazyWords(context, other_lang)
@@ -39,6 +40,8 @@ class AcronymUnmatched(Check):
             if key in seen or key in defined or key in other_keys:
                 continue
             seen.add(key)
+            if expansion_by_initials(key, own_text):
+                continue
             rows = row_ids(key)
             if rows & other_rows or key.lower() in other_words:
                 continue

@@ -100,7 +100,12 @@ def _assess(
         other_paragraphs = [context.report.documents[other_lang].paragraphs[j] for j in counterpart]
         # A name made of ordinary words ("Alley of Martyrs") is translated, not spelled:
         # its absence cannot be told from a free translation, so it is not reported.
-        if _mentioned(fact, lang, other_paragraphs) or _descriptive(fact, lang) or _demonym(fact):
+        if (
+            _mentioned(fact, lang, other_paragraphs)
+            or _descriptive(fact, lang)
+            or _demonym(fact)
+            or _named_by_acronym(context, fact, lang, counterpart)
+        ):
             return None
         if context.present_elsewhere(item, lang) or _named_by_acronym(context, fact, lang):
             # A name the other report repeats elsewhere and here replaces by "he", "the
@@ -123,14 +128,28 @@ def _assess(
     return None
 
 
-def _named_by_acronym(context: PairContext, fact: Fact, lang: str) -> bool:
-    """A body spelled out on one side and abbreviated on the other (WTO / ВТО)."""
-    rows = acronyms.rows_named(fact.text, lang)
-    if not rows:
-        return False
+def _named_by_acronym(
+    context: PairContext, fact: Fact, lang: str, within: tuple[int, ...] | None = None
+) -> bool:
+    """A body spelled out on one side and abbreviated on the other (in the paragraphs
+    `within`, or anywhere): WTO / ВТО through the table, East Kazakhstan / ВКО through the
+    other report's own spelling-out of ВКО."""
     other_lang = "ru" if lang == "en" else "en"
-    other = [f for pf in context.facts(other_lang) for f in pf.of("acronym")]
-    return any(rows & acronyms.row_ids(f.key) for f in other)
+    other = [
+        f
+        for j, pf in enumerate(context.facts(other_lang))
+        if within is None or j in within
+        for f in pf.of("acronym")
+    ]
+    rows = acronyms.rows_named(fact.text, lang)
+    if rows and any(rows & acronyms.row_ids(f.key) for f in other):
+        return True
+    other_text = "\n".join(context.report.documents[other_lang].paragraphs)
+    for key in {f.key for f in other if not acronyms.row_ids(f.key)}:
+        expansion = acronyms.expansion_by_initials(key, other_text)
+        if expansion and _mentioned(fact, lang, [expansion]):
+            return True
+    return False
 
 
 def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:

@@ -160,6 +160,37 @@ def _initials_match(
     return None
 
 
+def expansion_by_initials(key: str, text: str) -> str | None:
+    """A capitalised phrase of the text whose words' initials spell the acronym, each part
+    of a hyphenated word counting: "Восточно-Казахстанской области" for ВКО. A report that
+    writes the name out anywhere has told the reader what the acronym stands for."""
+    letters = [c.upper() for c in key if c.isalpha()]
+    if len(letters) < 2:
+        return None
+    parts: list[tuple[str, int, int]] = []
+    for token in tokenize(text):
+        offset = token.start
+        for piece in token.text.split("-"):
+            if piece and piece.lower() not in _DEFINITION_SKIP:
+                parts.append((piece, offset, offset + len(piece)))
+            offset += len(piece) + 1
+    for k in range(len(parts) - len(letters) + 1):
+        window = parts[k : k + len(letters)]
+        if not window[0][0][:1].isupper() or window[0][0].isupper():
+            continue
+        if len(letters) == 2 and not all(piece[:1].isupper() for piece, _, _ in window):
+            continue  # two lowercase-led words spell too many pairs by chance
+        if [piece[:1].upper() for piece, _, _ in window] != letters:
+            continue
+        phrase = text[window[0][1] : window[-1][2]]
+        # One run of plain words: no acronym inside it, no bracket or stop across it.
+        if any(len(piece) > 1 and piece.isupper() for piece, _, _ in window):
+            continue
+        if not re.search(r"[()\[\],;:.!?«»\"]", phrase):
+            return phrase
+    return None
+
+
 def definition_key(definition: str, lang: str) -> str:
     """A comparable form of an expansion (Russian lemmatised)."""
     words = [t.text.lower() for t in tokenize(definition)]
