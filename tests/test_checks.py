@@ -217,3 +217,20 @@ def test_an_acronym_the_report_spells_out_elsewhere_is_defined_and_names_the_pla
     assert not find(report, "only_in_en", en="East Kazakhstan")
     stray = check_pair(en, ru.replace("Восточно-Казахстанской области", "области"))
     assert find(stray, "acronym_unmatched", ru="ВКО")
+
+
+def test_an_acronym_in_a_paragraph_with_no_counterpart_is_named_by_that_finding():
+    en = (
+        "The network has grown to over 75,000 nodes operated all over the world.\n\n"
+        "The developers thanked everyone who contributed code, translations and money."
+    )
+    ru = (
+        "Сеть выросла до более чем 75 000 узлов, развернутых по всему миру.\n\n"
+        "Сегодня I2P доступен на Windows, Mac OSX и Linux и работает даже в SOHO routers и "
+        "на телефонах, благодаря независимой реализации протокола на C++.\n\n"
+        "Разработчики поблагодарили всех, кто помогал кодом, переводами и деньгами."
+    )
+    report = check_pair(en, ru)
+    (unaligned,) = find(report, "unaligned_paragraph")
+    assert "OSX" in unaligned.explanation
+    assert not find(report, "acronym_unmatched")

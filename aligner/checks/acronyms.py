@@ -36,6 +36,10 @@ class AcronymUnmatched(Check):
         other_words = _LazyWords(context, other_lang)
         seen: set[str] = set()
         for item in own:
+            # An acronym in a paragraph with no counterpart belongs to that paragraph's
+            # unaligned_paragraph finding, which names it; it is no stray of its own.
+            if context.counterpart(lang, item.paragraph) is None:
+                continue
             key = item.fact.key
             if key in seen or key in defined or key in other_keys:
                 continue

@@ -25,7 +25,7 @@ class UnalignedParagraph(Check):
                 continue
             lang, index = ("en", link.en[0]) if link.en else ("ru", link.ru[0])
             text = context.report.documents[lang].paragraphs[index]
-            facts = context.facts(lang)[index].of("person", "number", "date")
+            facts = context.facts(lang)[index].of("person", "number", "date", "acronym")
             substantial = len(text) >= _SUBSTANTIAL_LENGTH and bool(facts)
             other = "Russian" if lang == "en" else "English"
             own = "English" if lang == "en" else "Russian"
