@@ -50,6 +50,9 @@ class AlignmentSettings:
     # sigmas above the median: an averaging encoder otherwise lets an unrelated
     # headline ride along with a strong match.
     part_sigmas: float = 1.5
+    # A paragraph left alone joins a neighbouring link when it matches that link's other
+    # side about as well as the link itself does (no more than this below its score).
+    attach_margin: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ def align(
     path = _best_path(n, m, band, scorer, sim)
     path = _pair_headlines(path, en, ru, sim)
     links = _add_crossing_links(path, sim, threshold + settings.crossing_margin)
+    links = _attach_leftovers(links, sim, threshold, settings.attach_margin)
     return Alignment(tuple(links), sim, threshold)
 
 
@@ -434,6 +438,57 @@ def _pair_headlines(
             out.extend(Link((i,), (), 0.0) for i in en_rest)
             out.extend(Link((), (j,), 0.0) for j in ru_rest)
     out.insert(0, Link((0,), (0,), float(sim[0, 0])))
+    return out
+
+
+def _attach_leftovers(
+    links: list[Link], sim: np.ndarray, threshold: float, margin: float
+) -> list[Link]:
+    """Join a lone paragraph to the link next to it when it belongs there.
+
+    Independent reports often spread over four paragraphs what the other tells in one
+    ("Kovar scored two, Kolesnik the fifth"), more than a merge of three can hold. A
+    paragraph deleted from a translation resembles its neighbours' counterparts far less
+    than they resemble each other, so it stays alone.
+    """
+    out = list(links)
+    k = 0
+    while k < len(out):
+        link = out[k]
+        lone_en = bool(link.en) and not link.ru and len(link.en) == 1
+        lone_ru = bool(link.ru) and not link.en and len(link.ru) == 1
+        if not (lone_en or lone_ru):
+            k += 1
+            continue
+        best: tuple[float, int] | None = None
+        two_sided = [n for n, other in enumerate(out) if other.en and other.ru]
+        before = [n for n in two_sided if n < k][-1:]
+        after = [n for n in two_sided if n > k][:1]
+        for n in before + after:
+            neighbour = out[n]
+            own, theirs = (link.en, neighbour.en) if lone_en else (link.ru, neighbour.ru)
+            if own[0] - 1 not in theirs and own[0] + 1 not in theirs:
+                continue  # a link is a run of paragraphs: join only next to it
+            if lone_en:
+                score = float(sim[link.en[0], list(neighbour.ru)].max())
+            else:
+                score = float(sim[list(neighbour.en), link.ru[0]].max())
+            good = score >= threshold and score >= neighbour.score - margin
+            if good and (best is None or score > best[0]):
+                best = (score, n)
+        if best is None:
+            k += 1
+            continue
+        neighbour = out[best[1]]
+        joined = Link(
+            tuple(sorted((*neighbour.en, *link.en))),
+            tuple(sorted((*neighbour.ru, *link.ru))),
+            neighbour.score,
+            neighbour.crossing,
+        )
+        out[best[1]] = joined
+        del out[k]
+        k = max(0, k - 1)
     return out
 
 

@@ -174,3 +174,13 @@ def test_headlines_pair_even_when_one_resembles_the_other_lead_more():
     ]
     links = align(en, ru, get_embedder().encode).links
     assert [(link.en, link.ru) for link in links] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
+def test_a_fourth_paragraph_joins_the_link_that_tells_the_same_story():
+    # Independent reports of one match: the English tells in four paragraphs (1-4) what
+    # the Russian tells in one (3), more than a merge of three holds.
+    pairs = EVAL_PAIRS.parent / "heldout" / "pairs"
+    en = normalize((pairs / "ho09-khl-kunlun-metallurg-2016.en.txt").read_text()).paragraphs
+    ru = normalize((pairs / "ho09-khl-kunlun-metallurg-2016.ru.txt").read_text()).paragraphs
+    links = [(link.en, link.ru) for link in align(en, ru, get_embedder().encode).links]
+    assert ((1, 2, 3, 4), (3,)) in links
