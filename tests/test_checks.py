@@ -234,3 +234,11 @@ def test_an_acronym_in_a_paragraph_with_no_counterpart_is_named_by_that_finding(
     (unaligned,) = find(report, "unaligned_paragraph")
     assert "OSX" in unaligned.explanation
     assert not find(report, "acronym_unmatched")
+
+
+def test_names_left_in_latin_letters_inside_the_russian_are_compared():
+    en = "Fixed duplicated OSM edits (Alexander Borsuk); show all results (Viktor Govako)."
+    ru = "Исправлены повторные правки OSM (Alexander Borsuk); показ результатов (Viktor Govako)."
+    assert not check_pair(en, ru).discrepancies
+    dropped = check_pair(en.replace(" (Viktor Govako)", ""), ru)
+    assert find(dropped, "only_in_ru", ru="Viktor Govako")

@@ -249,12 +249,40 @@ def _site_names(
     ]
 
 
+_LATIN_NAME_RE = re.compile(r"(?<![\w.@])[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,3}(?![\w@])")
+
+
+def _latin_names(
+    text: str, taken: list[tuple[int, int]], found: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """Names left in Latin letters inside Russian text ("(Alexander Borsuk)", credits, firms),
+    which the Russian tagger does not read; typed by the English rules."""
+    _kind_tags = {"person": "PER", "place": "LOC", "org": "ORG"}
+    out = []
+    for match in _LATIN_NAME_RE.finditer(text):
+        start, end = match.span()
+        if any(start < b and a < end for a, b in taken) or any(
+            start < b and a < end for _, a, b in found
+        ):
+            continue
+        # Part of a longer Latin phrase ("O‘zbekiston Respublikasi Hukumat portali"): a
+        # quotation in another language, not a name.
+        if re.search(r"[A-Za-z‘’ʻ'][ \t]*$", text[:start]) or re.match(
+            r"[ \t]*[A-Za-z]", text[end:]
+        ):
+            continue
+        kind = _english_kind(match.group().split())
+        out.append((_kind_tags.get(kind, "NAME"), start, end))
+    return out
+
+
 def _russian(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
     spans = NATASHA.spans(text)
     extra = _after_initials(text, taken, [(s, e) for _, s, e in spans])
     spans = spans + [("PER", s, e) for s, e in extra]
     spans += [("NAME", s, e) for s, e in _quoted_names(text, taken, [(s, e) for _, s, e in spans])]
     spans += [("ORG", s, e) for s, e in _site_names(text, taken, [(s, e) for _, s, e in spans])]
+    spans += _latin_names(text, taken, spans)
     for ner_type, start, end in spans:
         tokens = [t for t in tokenize(text[start:end])]
         tokens = [
