@@ -242,3 +242,16 @@ def test_names_left_in_latin_letters_inside_the_russian_are_compared():
     assert not check_pair(en, ru).discrepancies
     dropped = check_pair(en.replace(" (Viktor Govako)", ""), ru)
     assert find(dropped, "only_in_ru", ru="Viktor Govako")
+
+
+def test_a_changed_time_of_day_is_a_date_mismatch():
+    report = check_pair(
+        "The Soyuz docked with the station at 8:36 p.m. Moscow time.",
+        "Союз пристыковался к станции в 20:36 по московскому времени.",
+    )
+    assert not report.discrepancies
+    changed = check_pair(
+        "The Soyuz docked with the station at 9:36 p.m. Moscow time.",
+        "Союз пристыковался к станции в 20:36 по московскому времени.",
+    )
+    assert find(changed, "date_mismatch", en="9:36 p.m.", ru="20:36")

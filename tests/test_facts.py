@@ -144,3 +144,16 @@ def test_an_acronym_is_spelled_out_by_a_run_of_plain_words_only():
     assert expansion_by_initials("OTS", text) == "Organization of Turkic States"
     # A garbled acronym is not explained by letters that straddle a bracket or an acronym.
     assert expansion_by_initials("TSO", text) is None
+
+
+def test_times_of_day_are_dates_not_figures():
+    en = facts(
+        "Docking is set for 8:30 p.m., the briefing for 1PM. The score was 1:5.", "en", "date"
+    )
+    assert [(f.text, f.value) for f in en] == [
+        ("8:30 p.m.", ("time", 20, 30)),
+        ("1PM", ("time", 13, 0)),
+    ]
+    ru = facts("Стыковка в 20:30, брифинг в 13 часов, полёт займёт 3 часа.", "ru", "date")
+    assert [f.value for f in ru] == [("time", 20, 30), ("time", 13, 0)]
+    assert not [f for f in facts("Стыковка в 20:36.", "ru", "number")]

@@ -1,7 +1,8 @@
 """Dates, years, weekdays and relative dates in English and Russian.
 
 A date's value is ``("date", year, month, day)`` with None for a part the text does
-not give, ``("weekday", n)`` or ``("relative", unit, offset)``; two dates agree when
+not give, ``("weekday", n)``, ``("relative", unit, offset)`` or, for a time of day,
+``("time", hour, minute)`` on the 24-hour clock; two dates agree when
 every part both give is equal. Month, weekday and relative-date words come from
 data/ (months.tsv, weekdays.tsv, relative_dates.tsv).
 """
@@ -142,7 +143,7 @@ def _patterns() -> _Patterns:
 def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
     patterns = _patterns()
     claimed: list[tuple[int, int]] = list(taken)
-    for fact in _relative(text, lang, patterns):
+    for fact in [*_relative(text, lang, patterns), *_times(text, lang, claimed)]:
         claimed.append(fact.span)
         yield fact
     for pattern, shape in patterns.en if lang == "en" else patterns.ru:
@@ -170,6 +171,42 @@ def _relative(text: str, lang: str, patterns: _Patterns) -> Iterator[Fact]:
             claimed.append((start, end))
             value = ("relative", *table[phrase])
             yield Fact("date", text[start:end], start, end, _key(value), value)
+
+
+# "20:36", "8:30 p.m.", "1PM", "в 15 часов". Minutes take two digits, so a score ("1:5")
+# is no time.
+_EN_TIME_RE = re.compile(
+    r"(?<![\w:.,])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?"
+    r"(?:\s?(?P<ap>[ap])\.?\s?m\b\.?)?(?![\w:]|[.,]\d)",
+    re.IGNORECASE,
+)
+_RU_TIME_RE = re.compile(
+    r"(?<![\w:.,])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d)|\s+(?P<hours>час(?:а|ов)?)\b)"
+    r"(?![\w:]|[.,]\d)"
+)
+
+
+def _times(text: str, lang: str, claimed: list[tuple[int, int]]) -> Iterator[Fact]:
+    pattern = _EN_TIME_RE if lang == "en" else _RU_TIME_RE
+    for match in pattern.finditer(text):
+        groups = match.groupdict()
+        if groups.get("m") is None and not groups.get("ap") and not groups.get("hours"):
+            continue  # a bare number
+        start, end = match.span()
+        if any(start < b and a < end for a, b in claimed):
+            continue
+        if groups.get("hours") and not re.search(r"(?:^|\s)в\s+$", text[:start], re.IGNORECASE):
+            continue  # "в 15 часов" is a time, "3 часа" a duration
+        hour, minute = int(groups["h"]), int(groups["m"] or 0)
+        if groups.get("ap"):
+            if hour > 12:
+                continue
+            hour = hour % 12 + (12 if groups["ap"].lower() == "p" else 0)
+        value = ("time", hour, minute)
+        quote = text[start:end].strip()
+        if quote.endswith(".") and not re.search(r"[ap]\.\s?m\.$", quote, re.IGNORECASE):
+            quote = quote[:-1]  # the sentence's stop after "1PM"
+        yield Fact("date", quote, start, start + len(quote), _key(value), value)
 
 
 def _value(match: re.Match[str], shape: str, patterns: _Patterns) -> tuple | None:
@@ -215,6 +252,8 @@ def describe(value: tuple) -> str:
 
     if value[0] == "weekday":
         return calendar.day_name[value[1] - 1]
+    if value[0] == "time":
+        return f"at {value[1]:02d}:{value[2]:02d}"
     if value[0] == "relative":
         unit, offset = value[1], value[2]
         return {-1: f"last {unit}", 0: f"this {unit}", 1: f"next {unit}"}.get(
