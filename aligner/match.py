@@ -117,10 +117,14 @@ def entity_score(
         # People's names are spelled, not translated: an embedder finds any two
         # Central Asian names alike, so only romanisation may pair them. More words in
         # correspondence win: "Shavkat Mirziyoyev" pairs with "Шовкат Мирзиёев", not
-        # with a later bare "Мирзиёев".
+        # with a later bare "Мирзиёев". Words left without a partner count against: a
+        # bare "Кирилл" is a better partner for "Kirill" than for "Kirill Kasymov".
         if verdict.status in ("same", "variant"):
             bonus = 0.5 if verdict.status == "same" else 0.0
-            return len(verdict.tokens) + verdict.similarity + bonus, verdict.status, verdict
+            words = max(len(en.attrs.get("tokens", (en.text,))), len(ru.attrs.get("tokens", ())))
+            unpaired = max(0, words - len(verdict.tokens))
+            score = len(verdict.tokens) + verdict.similarity + bonus - 0.75 * unpaired
+            return score, verdict.status, verdict
         return 0.0, "none", verdict
     if verdict.status == "same":
         return 1.0 + verdict.similarity, verdict.how, verdict

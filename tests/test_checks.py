@@ -255,3 +255,12 @@ def test_a_changed_time_of_day_is_a_date_mismatch():
         "Союз пристыковался к станции в 20:36 по московскому времени.",
     )
     assert find(changed, "date_mismatch", en="9:36 p.m.", ru="20:36")
+
+
+def test_another_surname_is_found_when_the_first_name_is_repeated_alone():
+    report = check_pair(
+        "Kirill Kasymov made this event possible. Meetups happen thanks to people like Kirill.",
+        "Кирилл Шваков сделал это мероприятие возможным. Митапы проходят благодаря таким "
+        "людям, как Кирилл.",
+    )
+    assert find(report, "name_mismatch", en="Kirill Kasymov", ru="Кирилл Шваков")
