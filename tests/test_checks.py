@@ -264,3 +264,17 @@ def test_another_surname_is_found_when_the_first_name_is_repeated_alone():
         "людям, как Кирилл.",
     )
     assert find(report, "name_mismatch", en="Kirill Kasymov", ru="Кирилл Шваков")
+
+
+def test_a_brand_of_ordinary_words_the_other_side_keeps_in_latin_is_a_name():
+    en = (
+        "Better track editing in the Organic Maps July update\n\n"
+        "Meet the Organic Maps July update with many fixes from our contributors."
+    )
+    ru = (
+        "Улучшенное редактирование треков в июльском обновлении\n\n"
+        "Встречайте июльское обновление Organic Maps с множеством исправлений от участников."
+    )
+    report = check_pair(en, ru)
+    assert find(report, "only_in_en", en="Organic Maps")
+    assert not find(report, "only_in_en", en="Better")

@@ -102,7 +102,7 @@ def _assess(
         # its absence cannot be told from a free translation, so it is not reported.
         if (
             _mentioned(fact, lang, other_paragraphs)
-            or _descriptive(fact, lang)
+            or (_descriptive(fact, lang) and not _kept_as_written(context, fact, other_lang))
             or _demonym(fact)
             or _named_by_acronym(context, fact, lang, counterpart)
         ):
@@ -225,6 +225,13 @@ def _with_parts(tokens: Iterable[Token]) -> Iterator[Token]:
                 if part:
                     yield Token(part, offset, offset + len(part), False)
                 offset += len(part) + 1
+
+
+def _kept_as_written(context: PairContext, fact: Fact, other_lang: str) -> bool:
+    """Does the other report write this name letter for letter somewhere ("Organic Maps"
+    left in Latin in the Russian)? Then it is a name it keeps, not words it translates."""
+    needle = fact.text.casefold()
+    return any(needle in p.casefold() for p in context.report.documents[other_lang].paragraphs)
 
 
 def _descriptive(fact: Fact, lang: str) -> bool:
