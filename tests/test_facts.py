@@ -157,3 +157,15 @@ def test_times_of_day_are_dates_not_figures():
     ru = facts("Стыковка в 20:30, брифинг в 13 часов, полёт займёт 3 часа.", "ru", "date")
     assert [f.value for f in ru] == [("time", 20, 30), ("time", 13, 0)]
     assert not [f for f in facts("Стыковка в 20:36.", "ru", "number")]
+
+
+def test_spans_of_days_are_one_date_and_a_time_may_end_a_heading():
+    en = facts("A meetup on August 15-16. Day 1, August 15 - 3PM: talks.", "en", "date")
+    assert [(f.text, f.value) for f in en] == [
+        ("August 15-16", ("date", None, 8, 15)),
+        ("August 15", ("date", None, 8, 15)),
+        ("3PM", ("time", 15, 0)),
+    ]
+    ru = facts("15–16 августа пройдёт митап.", "ru", "date")
+    assert [(f.text, f.value) for f in ru] == [("15–16 августа", ("date", None, 8, 15))]
+    assert not facts("15–16 августа пройдёт митап.", "ru", "number")

@@ -19,6 +19,9 @@ from . import Fact
 
 _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+# The end of a span of days ("August 15-16", "15–16 августа"): part of the date's quote;
+# the date's value is its first day.
+_TO_DAY = r"(?:\s*[-–—]\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|-?го)?(?!\d))?"
 
 
 @dataclass(frozen=True)
@@ -90,12 +93,15 @@ def _patterns() -> _Patterns:
             "dmy",
         ),
         (
-            re.compile(rf"{b}(?P<mn>{em}){e}\s+(?:the\s+)?(?P<d>{_DAY})(?:st|nd|rd|th)?{e}", re.I),
+            re.compile(
+                rf"{b}(?P<mn>{em}){e}\s+(?:the\s+)?(?P<d>{_DAY})(?:st|nd|rd|th)?{_TO_DAY}{e}", re.I
+            ),
             "md",
         ),
         (
             re.compile(
-                rf"{b}(?:the\s+)?(?P<d>{_DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mn>{em}){e}", re.I
+                rf"{b}(?:the\s+)?(?P<d>{_DAY})(?:st|nd|rd|th)?{_TO_DAY}\s+(?:of\s+)?(?P<mn>{em}){e}",
+                re.I,
             ),
             "dm",
         ),
@@ -117,7 +123,8 @@ def _patterns() -> _Patterns:
         ),
         (
             re.compile(
-                rf"{b}(?P<d>{_DAY})(?:-?го)?\s+(?P<mn>{rm}){e}\s*(?P<y>{_YEAR})?(?:\s*(?:года|году|год|г\.?))?",
+                rf"{b}(?P<d>{_DAY})(?:-?го)?{_TO_DAY}\s+(?P<mn>{rm}){e}\s*(?P<y>{_YEAR})?"
+                r"(?:\s*(?:года|году|год|г\.?))?",
                 re.I,
             ),
             "dmy",
@@ -177,12 +184,12 @@ def _relative(text: str, lang: str, patterns: _Patterns) -> Iterator[Fact]:
 # is no time.
 _EN_TIME_RE = re.compile(
     r"(?<![\w:.,])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?"
-    r"(?:\s?(?P<ap>[ap])\.?\s?m\b\.?)?(?![\w:]|[.,]\d)",
+    r"(?:\s?(?P<ap>[ap])\.?\s?m\b\.?)?(?!\w|:\d|[.,]\d)",
     re.IGNORECASE,
 )
 _RU_TIME_RE = re.compile(
     r"(?<![\w:.,])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d)|\s+(?P<hours>час(?:а|ов)?)\b)"
-    r"(?![\w:]|[.,]\d)"
+    r"(?!\w|:\d|[.,]\d)"
 )
 
 
