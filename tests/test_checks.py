@@ -278,3 +278,15 @@ def test_a_brand_of_ordinary_words_the_other_side_keeps_in_latin_is_a_name():
     report = check_pair(en, ru)
     assert find(report, "only_in_en", en="Organic Maps")
     assert not find(report, "only_in_en", en="Better")
+
+
+def test_a_russian_acronym_kept_in_latin_letters_is_its_counterpart():
+    en = "Steelmaker NLMK raised output by 5% in the first quarter."
+    report = check_pair(
+        en, "Металлургическая компания НЛМК увеличила выпуск на 5% в первом квартале."
+    )
+    assert not find(report, "acronym_unmatched")
+    other = check_pair(
+        en, "Металлургическая компания ММК увеличила выпуск на 5% в первом квартале."
+    )
+    assert find(other, "acronym_unmatched", en="NLMK")

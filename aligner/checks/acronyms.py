@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..facts.acronyms import definition_key, expansion_by_initials, row_ids, table
+from ..facts.acronyms import (
+    definition_key,
+    expansion_by_initials,
+    row_ids,
+    same_acronym,
+    table,
+)
 from ..facts.tokens import tokenize
 from ..match import Located
 from ..morph import lemma
@@ -41,7 +47,7 @@ class AcronymUnmatched(Check):
             if context.counterpart(lang, item.paragraph) is None:
                 continue
             key = item.fact.key
-            if key in seen or key in defined or key in other_keys:
+            if key in seen or key in defined or any(same_acronym(key, k) for k in other_keys):
                 continue
             seen.add(key)
             if expansion_by_initials(key, own_text):

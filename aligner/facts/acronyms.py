@@ -191,6 +191,33 @@ def expansion_by_initials(key: str, text: str) -> str | None:
     return None
 
 
+@cache
+def _letters() -> dict[str, tuple[str, ...]]:
+    return {
+        row["cyrillic"]: tuple(resources.alternatives(row["latin"]))
+        for row in resources.table("translit/acronym_letters.tsv")
+    }
+
+
+def latin_spellings(acronym: str) -> frozenset[str]:
+    """How English writes a Cyrillic acronym letter by letter: РБК -> RBC, RBK; РЖД -> RZD,
+    RZHD (data/translit/acronym_letters.tsv). Empty for an acronym with Latin letters."""
+    key = normalise(acronym)
+    letters = _letters()
+    if not key or not all(c in letters for c in key) or len(key) > 6:
+        return frozenset()
+    spellings = [""]
+    for c in key:
+        spellings = [s + latin for s in spellings for latin in letters[c]]
+    return frozenset(spellings)
+
+
+def same_acronym(a: str, b: str) -> bool:
+    """One acronym in both scripts: equal, or a Cyrillic one spelled out in Latin letters."""
+    ka, kb = normalise(a), normalise(b)
+    return ka == kb or kb.upper() in latin_spellings(ka) or ka.upper() in latin_spellings(kb)
+
+
 def definition_key(definition: str, lang: str) -> str:
     """A comparable form of an expansion (Russian lemmatised)."""
     words = [t.text.lower() for t in tokenize(definition)]
