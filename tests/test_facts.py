@@ -169,3 +169,9 @@ def test_spans_of_days_are_one_date_and_a_time_may_end_a_heading():
     ru = facts("15–16 августа пройдёт митап.", "ru", "date")
     assert [(f.text, f.value) for f in ru] == [("15–16 августа", ("date", None, 8, 15))]
     assert not facts("15–16 августа пройдёт митап.", "ru", "number")
+
+
+def test_adjectives_built_on_names_are_not_names_and_hyphenated_places_stay_places():
+    text = "Russian-speaking commentators from a Moscow-based firm met in Ust-Kamenogorsk."
+    found = [(f.kind, f.text) for f in extract_paragraph(text, "en").facts]
+    assert found == [("place", "Ust-Kamenogorsk")]

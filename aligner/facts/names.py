@@ -427,6 +427,9 @@ def _name_word(token: Token) -> bool:
         return False
     if word.rstrip(".").lower() in _honorifics() or word.lower() in _calendar_words():
         return False
+    # "Russian-speaking", "Moscow-based": an adjective built on a name, not the name.
+    if "-" in word and word.rsplit("-", 1)[1][:1].islower() and len(word.rsplit("-", 1)[1]) > 2:
+        return False
     # A contraction is grammar ("Don't", "We've", "It's"); a possessive keeps its name.
     contraction = _CONTRACTION_RE.search(word)
     if contraction:
@@ -562,7 +565,7 @@ def _english_kind(words: list[str]) -> str:
         lowered[-1] in _ORG_HEADS
         or lowered[0] in _ORG_HEADS
         or "." in words[-1]
-        or any(c.isupper() for c in words[-1][1:])
+        or re.search(r"[a-z][A-Z]", words[-1])  # OpenStreetMap; not Ust-Kamenogorsk
     ):
         return "org"
     if is_known_place(" ".join(words)) or lowered[-1] in _PLACE_HEADS or lowered[0] in _PLACE_HEADS:
