@@ -16,7 +16,14 @@ from functools import cache
 from rapidfuzz.distance import Levenshtein
 
 from . import morph, resources
-from .romanize import fold, skeleton, standard_forms, turkic_forms, vowel_skeleton
+from .romanize import (
+    consonant_key,
+    fold,
+    skeleton,
+    standard_forms,
+    turkic_forms,
+    vowel_skeleton,
+)
 
 # Russian relational-adjective endings, romanised: "Astaninskaya" -> stem "Astan".
 _ADJECTIVE_SUFFIX_RE = re.compile(
@@ -109,7 +116,7 @@ def russian_exonym_ids(keys: tuple[str, ...]) -> frozenset[int]:
 
 
 # Ways a word can match that leave nothing for an analyst to decide.
-EXACT = ("scheme", "exonym", "translation", "adjective", "national")
+EXACT = ("scheme", "exonym", "translation", "adjective", "national", "transcription")
 
 
 @dataclass(frozen=True)
@@ -245,6 +252,8 @@ def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> 
         or _established_given_name(en_fold, reading)
     ):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "scheme", standard, None)
+    if _transcribed_english_name(en_fold, forms):
+        return TokenVerdict(en_word, ru_word, reading, 1.0, "transcription", standard, None)
     en_ids = english_exonym_ids(en_word)
     if en_ids and en_ids & russian_exonym_ids((reading,)):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "exonym", standard, None)
@@ -301,6 +310,16 @@ def _established_given_name(en_fold: str, reading: str) -> bool:
     """Alexander / Александр, Peter / Пётр: an English form in established use
     (data/given_names.tsv)."""
     return en_fold in _given_names().get(reading.replace("ё", "е"), frozenset())
+
+
+def _transcribed_english_name(en_fold: str, forms: dict[str, tuple[str, ...]]) -> bool:
+    """Johnson / Джонсон, Truss / Трасс: an English name (data/en_proper_names.txt) is
+    transcribed into Russian by sound, so it is compared by its consonants, not by how a
+    scheme romanises the Russian back."""
+    if en_fold not in resources.word_list("en_proper_names.txt"):
+        return False
+    key = consonant_key(en_fold, english=True)
+    return len(key) >= 2 and any(consonant_key(fold(form)) == key for form in forms)
 
 
 def _translated_word(en_fold: str, reading: str, forms: dict[str, tuple[str, ...]]) -> bool:

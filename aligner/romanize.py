@@ -139,6 +139,29 @@ def skeleton(text: str) -> str:
     return key
 
 
+# English spellings for sounds Russian writes one way: Clinton / Клинтон, Smith / Смит.
+_ENGLISH_SOUNDS = (
+    (re.compile(r"ck"), "k"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"c(?!h)"), "k"),
+    (re.compile(r"th"), "t"),
+    (re.compile(r"x"), "ks"),
+)
+
+
+def consonant_key(text: str, english: bool = False) -> str:
+    """The consonants of a name, as a key English spellings and romanised Russian
+    transcriptions of one name share: Johnson and Dzhonson give "jnsn". With `english`,
+    English letter conventions are read first (Clinton, Smith, Max)."""
+    key = re.sub(r"[^a-z]", "", fold(text))
+    if english:
+        for pattern, replacement in _ENGLISH_SOUNDS:
+            key = pattern.sub(replacement, key)
+    for pattern, replacement in _SKELETON_RULES:
+        key = pattern.sub(replacement, key)
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouyh]", "", key))
+
+
 def vowel_skeleton(text: str) -> str:
     """The skeleton with vowels merged: Ahmadov and Akhmedov agree here, not Ivanov and Petrov."""
     return re.sub(r"[aeiou]+", "a", skeleton(text))

@@ -290,3 +290,16 @@ def test_a_russian_acronym_kept_in_latin_letters_is_its_counterpart():
         en, "Металлургическая компания ММК увеличила выпуск на 5% в первом квартале."
     )
     assert find(other, "acronym_unmatched", en="NLMK")
+
+
+def test_english_names_transcribed_into_russian_are_not_variants():
+    report = check_pair(
+        "Lavrov met Jeremy Hunt after talks with Boris Johnson in Washington.",
+        "Лавров встретился с Джереми Хантом после переговоров с Борисом Джонсоном в Вашингтоне.",
+    )
+    assert not find(report, "name_variant")
+    other = check_pair(
+        "Lavrov met Boris Jackson in Washington.",
+        "Лавров встретился с Борисом Джонсоном в Вашингтоне.",
+    )
+    assert find(other, "name_mismatch", en="Jackson") or find(other, "name_variant", en="Jackson")
