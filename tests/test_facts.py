@@ -169,6 +169,9 @@ def test_spans_of_days_are_one_date_and_a_time_may_end_a_heading():
     ru = facts("15–16 августа пройдёт митап.", "ru", "date")
     assert [(f.text, f.value) for f in ru] == [("15–16 августа", ("date", None, 8, 15))]
     assert not facts("15–16 августа пройдёт митап.", "ru", "number")
+    heading = facts("Турнир. Ташкент 2024. Май 10-23", "ru", "date")
+    assert [f.value for f in heading] == [("date", 2024, None, None), ("date", None, 5, 10)]
+    assert not facts("в марте 15 человек пришли", "ru", "date")
 
 
 def test_adjectives_built_on_names_are_not_names_and_hyphenated_places_stay_places():

@@ -133,6 +133,12 @@ def _patterns() -> _Patterns:
             re.compile(rf"{b}(?P<mn>{rm}){e}\s+(?P<y>{_YEAR})(?:\s*(?:года|году|год|г\.?))?", re.I),
             "my",
         ),
+        # English word order in a translated heading ("Май 10-23"); only with a span of
+        # days, since "в марте 15 человек" is a month and a count.
+        (
+            re.compile(rf"{b}(?P<mn>{rm}){e}\s+(?P<d>{_DAY})\s*[-–—]\s*{_DAY}(?!\d)", re.I),
+            "md",
+        ),
         (re.compile(rf"{b}(?P<d>{_DAY})\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{_YEAR}){e}"), "numeric"),
         # "в среду" is Wednesday, "удобную среду" an environment: a weekday needs its preposition.
         (re.compile(rf"(?<![\w])(?:во?|на|к|с|по|до)\s+(?P<wd>{rd}){e}", re.I), "weekday"),
