@@ -303,3 +303,14 @@ def test_english_names_transcribed_into_russian_are_not_variants():
         "Лавров встретился с Борисом Джонсоном в Вашингтоне.",
     )
     assert find(other, "name_mismatch", en="Jackson") or find(other, "name_variant", en="Jackson")
+
+
+def test_a_changed_numbered_label_is_a_number_mismatch():
+    report = check_pair(
+        "Day 2, August 16: the focus will be on in-depth topics.",
+        "День 1, 16 августа: основное внимание будет уделено углублённым темам.",
+    )
+    (changed,) = find(report, "number_mismatch", en="Day 2", ru="День 1")
+    assert "day 2" in changed.explanation and "day 1" in changed.explanation
+    counts = check_pair("Five people were in the group.", "В группе 5 человек.")
+    assert not find(counts, "number_mismatch")

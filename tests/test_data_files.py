@@ -28,6 +28,7 @@ COLUMNS = {
     "honorifics.tsv": ["en", "ru"],
     "units.tsv": ["unit", "sign", "en", "ru"],
     "given_names.tsv": ["ru", "en"],
+    "numbered_items.tsv": ["item", "en", "ru"],
     "translit/english_conventions.tsv": ["english", "romanised", "where"],
     "translit/acronym_letters.tsv": ["cyrillic", "latin"],
     "translit/turkic.tsv": ["cyrillic", "latin", "note"],
@@ -43,6 +44,7 @@ LEMMA_COLUMNS = {
     "exonyms.tsv": ["ru", "ru_adj"],
     "honorifics.tsv": ["ru"],
     "given_names.tsv": ["ru"],
+    "numbered_items.tsv": ["ru"],
 }
 
 

@@ -11,6 +11,8 @@ from .base import ChangedFactCheck, register
 
 def _format_number(value: float, unit: str | None) -> str:
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+    if unit and unit.startswith("no:"):
+        return f"{unit[3:]} {text}"  # a numbered item: "day 2"
     return f"{text} {unit}" if unit else text
 
 

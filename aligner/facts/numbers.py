@@ -115,9 +115,42 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
             )
             continue
         fact = _with_scale_and_unit(text, start, end, value, lang, readings[1:])
+        fact = _as_numbered_item(fact, text, lang) or fact
         claimed.append(fact.span)
         yield fact
     yield from _word_numbers(text, lang, claimed)
+
+
+@cache
+def _numbered_items() -> dict[str, dict[str, str]]:
+    """data/numbered_items.tsv: nouns that number what follows them, per language."""
+    out: dict[str, dict[str, str]] = {"en": {}, "ru": {}}
+    for row in resources.table("numbered_items.tsv"):
+        for lang in ("en", "ru"):
+            for form in resources.alternatives(row[lang]):
+                out[lang][form.lower()] = row["item"]
+    return out
+
+
+def _as_numbered_item(fact: Fact, text: str, lang: str) -> Fact | None:
+    """ "Day 2", "Статья 5": a label, compared even when small. Only where no counted noun
+    follows ("в группе 5 человек" counts people; "group 5 of" would not)."""
+    if fact.attrs.get("unit") is not None or not float(fact.value).is_integer():
+        return None
+    before = re.search(r"([^\W\d_]+)\s+$", text[: fact.start])
+    if before is None:
+        return None
+    word = before.group(1).lower()
+    item = _numbered_items()[lang].get(word if lang == "en" else morph.lemma(word))
+    if item is None:
+        return None
+    after = re.match(r"\s*([^\W\d_]+)", text[fact.end :])
+    if after and after.group(1)[:1].islower() and after.group(1) != "of":
+        return None
+    start = before.start(1)
+    attrs = dict(fact.attrs, unit=f"no:{item}")
+    quote = text[start : fact.end]
+    return Fact("number", quote, start, fact.end, fact.key, fact.value, attrs=attrs)
 
 
 def _digits_readings(raw: str, lang: str) -> tuple[float, ...]:
