@@ -312,14 +312,22 @@ def _established_given_name(en_fold: str, reading: str) -> bool:
     return en_fold in _given_names().get(reading.replace("ё", "е"), frozenset())
 
 
+# Final letters French-derived names do not sound (Jacques / Жак, Saint / Сен, Dumas / Дюма).
+_SILENT_ENDING_RE = re.compile(r"(?:es|e|[stxdz])$")
+
+
 def _transcribed_english_name(en_fold: str, forms: dict[str, tuple[str, ...]]) -> bool:
-    """Johnson / Джонсон, Truss / Трасс: an English name (data/en_proper_names.txt) is
-    transcribed into Russian by sound, so it is compared by its consonants, not by how a
-    scheme romanises the Russian back."""
-    if en_fold not in resources.word_list("en_proper_names.txt"):
+    """Johnson / Джонсон, Saint-Jacques / Сен-Жак: a word spelled the English (or French)
+    way (data/en_proper_names.txt, en_dictionary.txt) is transcribed into Russian by sound,
+    so it is compared by its consonants, not by how a scheme romanises the Russian back."""
+    if en_fold not in resources.word_list("en_proper_names.txt") and en_fold not in (
+        resources.word_list("en_dictionary.txt")
+    ):
         return False
-    key = consonant_key(en_fold, english=True)
-    return len(key) >= 2 and any(consonant_key(fold(form)) == key for form in forms)
+    spellings = {en_fold, _SILENT_ENDING_RE.sub("", en_fold)}
+    keys = {consonant_key(s, english=True) for s in spellings if len(s) >= 3}
+    keys = {k for k in keys if len(k) >= 2}
+    return any(consonant_key(fold(form)) in keys for form in forms)
 
 
 def _translated_word(en_fold: str, reading: str, forms: dict[str, tuple[str, ...]]) -> bool:
