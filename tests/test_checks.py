@@ -319,3 +319,11 @@ def test_a_changed_numbered_label_is_a_number_mismatch():
     assert "day 2" in changed.explanation and "day 1" in changed.explanation
     counts = check_pair("Five people were in the group.", "В группе 5 человек.")
     assert not find(counts, "number_mismatch")
+
+
+def test_common_abbreviations_and_slavic_spellings_are_not_findings():
+    report = check_pair(
+        "Novak Djokovic told the media that ISPs had blocked the site.",
+        "Новак Джокович сообщил СМИ, что интернет-провайдеры заблокировали сайт.",
+    )
+    assert not report.discrepancies

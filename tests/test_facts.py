@@ -178,3 +178,5 @@ def test_adjectives_built_on_names_are_not_names_and_hyphenated_places_stay_plac
     text = "Russian-speaking commentators from a Moscow-based firm met in Ust-Kamenogorsk."
     found = [(f.kind, f.text) for f in extract_paragraph(text, "en").facts]
     assert found == [("place", "Ust-Kamenogorsk")]
+    text = "Authorised rallies drew a pan-European crowd. Colour photos were shown in Tver."
+    assert [f.text for f in extract_paragraph(text, "en").facts] == ["Tver"]

@@ -427,6 +427,9 @@ def _name_word(token: Token) -> bool:
         return False
     if word.rstrip(".").lower() in _honorifics() or word.lower() in _calendar_words():
         return False
+    # "pan-European", "anti-Kremlin": a prefixed adjective, not a name ("al-Bukhari" is).
+    if "-" in word and word.split("-", 1)[0] in _ADJECTIVE_PREFIXES:
+        return False
     # "Russian-speaking", "Moscow-based": an adjective built on a name, not the name.
     if "-" in word and word.rsplit("-", 1)[1][:1].islower() and len(word.rsplit("-", 1)[1]) > 2:
         return False
@@ -439,6 +442,31 @@ def _name_word(token: Token) -> bool:
     return not word.isdigit()
 
 
+_ADJECTIVE_PREFIXES = frozenset(
+    [
+        "pan",
+        "anti",
+        "pro",
+        "non",
+        "post",
+        "pre",
+        "ex",
+        "neo",
+        "pseudo",
+        "quasi",
+        "semi",
+        "sub",
+        "super",
+        "trans",
+        "ultra",
+        "inter",
+        "intra",
+        "mid",
+        "multi",
+        "counter",
+        "cross",
+    ]
+)
 _CONTRACTION_RE = re.compile(r"['’](t|s|ve|re|ll|d|m)$", re.IGNORECASE)
 
 
@@ -533,7 +561,25 @@ def _is_known_place(word: str) -> bool:
 def _dictionary_word(word: str) -> bool:
     dictionary = resources.word_list("en_dictionary.txt")
     parts = [p for p in _bare(word).lower().split("-") if p]
-    return bool(parts) and all(len(p) == 1 or p in dictionary for p in parts)
+    return bool(parts) and all(
+        len(p) == 1 or p in dictionary or _american(p) in dictionary for p in parts
+    )
+
+
+# British spellings of the American dictionary's words: authorised, organisation, labour.
+_BRITISH_SPELLINGS = (
+    (re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"our(s|ed|ing|ite|ites)?$"), r"or\1"),
+    (re.compile(r"tre(s)?$"), r"ter\1"),
+    (re.compile(r"ll(ed|ing|er)$"), r"l\1"),
+    (re.compile(r"ence$"), "ense"),
+)
+
+
+def _american(word: str) -> str:
+    for pattern, replacement in _BRITISH_SPELLINGS:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def _bare(word: str) -> str:
