@@ -356,8 +356,12 @@ def same_number(a: Fact, b: Fact) -> bool:
 def _comparable_numbers(a: Fact, b: Fact) -> bool:
     if a.kind == "ordinal":
         return True
-    # Small counts written as words ("two sides") rarely stand for the same slot.
-    return a.attrs.get("unit") is not None or (a.value >= 10 and b.value >= 10)
+    # Small counts written as words ("two sides") rarely stand for the same slot; written
+    # in digits on both sides ("7 certificates" / "6 сертификатов") they do, if both small.
+    if a.attrs.get("unit") is not None or (a.value >= 10 and b.value >= 10):
+        return True
+    digits = a.attrs.get("written") == "digits" and b.attrs.get("written") == "digits"
+    return digits and a.value < 10 and b.value < 10
 
 
 def _pair_dates(

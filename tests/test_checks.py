@@ -327,3 +327,13 @@ def test_common_abbreviations_and_slavic_spellings_are_not_findings():
         "Новак Джокович сообщил СМИ, что интернет-провайдеры заблокировали сайт.",
     )
     assert not report.discrepancies
+
+
+def test_small_figures_in_digits_on_both_sides_are_compared():
+    report = check_pair(
+        "We found 7 certificates issued by the authority.",
+        "Мы обнаружили 6 сертификатов, выданных этим центром.",
+    )
+    assert find(report, "number_mismatch", en="7", ru="6")
+    words = check_pair("Two sides met in Baku.", "Три стороны встретились в Баку.")
+    assert not find(words, "number_mismatch")
