@@ -367,9 +367,18 @@ def _comparable_numbers(a: Fact, b: Fact) -> bool:
 def _pair_dates(
     en: list[Located], ru: list[Located]
 ) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
+    # The end of a span is given by the span itself: "from 1996 to 2001" / "1996–2001".
+    en = [e for e in en if not any(date_facts.ends_span(e.fact, r.fact) for r in ru)]
+    ru = [r for r in ru if not any(date_facts.ends_span(r.fact, e.fact) for e in en)]
     return _pair_by(
         en,
         ru,
-        lambda a, b: date_facts.agree(a.value, b.value),
+        lambda a, b: date_facts.agree(a.value, b.value) and _same_span_end(a, b),
         lambda a, b: date_facts.comparable(a.value, b.value),
     )
+
+
+def _same_span_end(a: Fact, b: Fact) -> bool:
+    """Two spans of years end alike; a bare year agrees with a span it begins."""
+    end_a, end_b = a.attrs.get("to_year"), b.attrs.get("to_year")
+    return end_a is None or end_b is None or end_a == end_b

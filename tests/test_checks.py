@@ -337,3 +337,13 @@ def test_small_figures_in_digits_on_both_sides_are_compared():
     assert find(report, "number_mismatch", en="7", ru="6")
     words = check_pair("Two sides met in Baku.", "Три стороны встретились в Баку.")
     assert not find(words, "number_mismatch")
+
+
+def test_spans_of_years_are_one_date_on_each_side():
+    en = "From 1996 to 2001 he was governor of Jizzakh, and from 2001 to 2003 of Samarkand."
+    ru = "В 1996–2001 годах он был хокимом Джизака, в 2001–2003 годах – Самарканда."
+    assert not check_pair(en, ru).discrepancies
+    changed = check_pair(en.replace("2001 to 2003", "2001 to 2004"), ru)
+    assert find(changed, "date_mismatch", en="2001 to 2004", ru="2001–2003")
+    dropped = check_pair("Arrests grew in 2011-2012.", "Число задержаний выросло.")
+    assert find(dropped, "only_in_en", en="2011-2012")

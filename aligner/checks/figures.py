@@ -44,7 +44,10 @@ class DateMismatch(ChangedFactCheck):
         return match.changed_dates
 
     def explain(self, en: Located, ru: Located) -> str:
+        en_date, ru_date = describe_date(en.fact.value), describe_date(ru.fact.value)
+        if en_date == ru_date:  # spans that differ in their end ("2011-2012" / "2011–2013")
+            return f'The English dates this "{en.fact.text}", the Russian "{ru.fact.text}".'
         return (
-            f'The English dates this {describe_date(en.fact.value)} ("{en.fact.text}"), '
-            f'the Russian {describe_date(ru.fact.value)} ("{ru.fact.text}").'
+            f'The English dates this {en_date} ("{en.fact.text}"), '
+            f'the Russian {ru_date} ("{ru.fact.text}").'
         )

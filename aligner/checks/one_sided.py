@@ -124,7 +124,8 @@ def _assess(
     if fact.kind == "date" and fact.value[0] != "relative":
         # Relative dates ("today", "this year") are context the other side rarely owes.
         others = (f for pf in context.facts(other_lang) for f in pf.facts if f.kind == "date")
-        return "elsewhere" if any(dates.agree(f.value, fact.value) for f in others) else "absent"
+        seen = any(dates.agree(f.value, fact.value) or dates.year_in_span(f, fact) for f in others)
+        return "elsewhere" if seen else "absent"
     return None
 
 

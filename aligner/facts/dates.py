@@ -21,6 +21,9 @@ _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 # The end of a span of days ("August 15-16", "15–16 августа"): part of the date's quote;
 # the date's value is its first day.
+# A span of years ("2011-2012", "1996 to 2001", "2011–2012 годах", "с 1996 по 2001 год"):
+# one date, valued by its first year.
+_TO_YEAR = r"(?:\s*[-–—]\s*|\s+(?:to|по)\s+)(?:1[89]\d\d|20\d\d|21\d\d)(?!\d)"
 _TO_DAY = r"(?:\s*[-–—]\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|-?го)?(?!\d))?"
 
 
@@ -109,6 +112,10 @@ def _patterns() -> _Patterns:
         (re.compile(rf"{b}(?P<d>{_DAY})[./](?P<m>0?[1-9]|1[0-2])[./](?P<y>{_YEAR}){e}"), "numeric"),
         (re.compile(rf"{b}(?P<wd>{ed}){e}", re.I), "weekday"),
         (
+            re.compile(rf"{b}(?P<y>{_YEAR}){_TO_YEAR}{e}"),
+            "year",
+        ),
+        (
             re.compile(
                 rf"{b}(?P<y>{_YEAR}){e}(?!\s*(?:%|percent|per cent|people|persons|troops"
                 r"|km|kilomet|tons|tonnes|dollars|euros))"
@@ -143,6 +150,10 @@ def _patterns() -> _Patterns:
         # "в среду" is Wednesday, "удобную среду" an environment: a weekday needs its preposition.
         (re.compile(rf"(?<![\w])(?:во?|на|к|с|по|до)\s+(?P<wd>{rd}){e}", re.I), "weekday"),
         (
+            re.compile(rf"{b}(?P<y>{_YEAR}){_TO_YEAR}(?:\s*(?:годах|годы|годов|гг?)(?!\w)\.?)?"),
+            "year",
+        ),
+        (
             re.compile(
                 rf"{b}(?P<y>{_YEAR})(?:-?(?:м|го|й|е)(?!\w)|\s*(?:года|году|годом|годе|год|гг?)(?!\w)\.?)?"
                 r"(?![\w%])(?!\s*(?:процент|человек|км|тонн|долл|руб|евро))"
@@ -169,7 +180,9 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
                 continue
             claimed.append((start, end))
             quote = text[start:end].strip()
-            yield Fact("date", quote, start, start + len(quote), _key(value), value)
+            years = re.findall(_YEAR, quote) if shape == "year" else []
+            attrs = {"to_year": int(years[-1])} if len(years) > 1 else {}
+            yield Fact("date", quote, start, start + len(quote), _key(value), value, attrs=attrs)
 
 
 def _relative(text: str, lang: str, patterns: _Patterns) -> Iterator[Fact]:
@@ -251,6 +264,22 @@ def agree(a: tuple, b: tuple) -> bool:
     if a[0] != b[0]:
         return False
     return all(x is None or y is None or x == y for x, y in zip(a[1:], b[1:]))
+
+
+def ends_span(year: Fact, span: Fact) -> bool:
+    """A bare year that ends the other side's span of years: 2001 in "from 1996 to 2001" /
+    "в 1996–2001 годах" (the span's value is its first year)."""
+    bare = year.value[0] == "date" and year.value[2:] == (None, None)
+    bare = bare and "to_year" not in year.attrs
+    return bare and year.value[1] == span.attrs.get("to_year")
+
+
+def year_in_span(a: Fact, b: Fact) -> bool:
+    """Either fact a year that begins or ends the other's span of years."""
+    return any(
+        ends_span(year, span) or (span.attrs.get("to_year") and agree(year.value, span.value))
+        for year, span in ((a, b), (b, a))
+    )
 
 
 def comparable(a: tuple, b: tuple) -> bool:
