@@ -347,3 +347,12 @@ def test_spans_of_years_are_one_date_on_each_side():
     assert find(changed, "date_mismatch", en="2001 to 2004", ru="2001–2003")
     dropped = check_pair("Arrests grew in 2011-2012.", "Число задержаний выросло.")
     assert find(dropped, "only_in_en", en="2011-2012")
+
+
+def test_a_figure_inside_a_compound_adjective_is_not_one_sided():
+    ru = "Критерии: круглосуточное присутствие активистов и отсутствие организатора."
+    assert not check_pair(
+        "Criteria: 24-hour presence of protesters and no organiser.", ru
+    ).discrepancies
+    report = check_pair("Criteria: presence of 24 protesters and no organiser.", ru)
+    assert find(report, "only_in_en", en="24")
