@@ -356,3 +356,11 @@ def test_a_figure_inside_a_compound_adjective_is_not_one_sided():
     ).discrepancies
     report = check_pair("Criteria: presence of 24 protesters and no organiser.", ru)
     assert find(report, "only_in_en", en="24")
+
+
+def test_a_camelcase_hashtag_is_matched_by_its_parts():
+    en = "The criteria are met by #OccupyAbai near the monument and #OccupyBarricades in the park."
+    ru = "Критериям соответствуют #ОккупайАбай у памятника и #ОккупайБаррикады в сквере."
+    assert not check_pair(en, ru).discrepancies
+    dropped = check_pair(en, ru.replace("#ОккупайБаррикады", "акции"))
+    assert find(dropped, "only_in_en", en="OccupyBarricades")

@@ -159,9 +159,15 @@ def _named_by_acronym(
 
 
 def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
-    """Is the name in the other paragraph's words, where the extractor did not find it?"""
-    words = [t for t in fact.attrs.get("tokens", (fact.text,)) if len(t) > 2]
-    if not words:
+    """Is the name in the other paragraph's words, where the extractor did not find it?
+
+    Any one word of a name will do ("Aliyev" for "Heydar Aliyev"); a CamelCase word
+    ("OccupyBarricades") needs all its parts, since they share the common ones.
+    """
+    tokens = fact.attrs.get("tokens", (fact.text,))
+    groups = [[w for w in _camel_parts(t) or [t] if len(w) > 2] for t in tokens]
+    groups = [g for g in groups if g]
+    if not groups:
         return False
     # A place inside a compound or an adjective: Kyiv / Старокиевская.
     if lang == "en":
@@ -175,19 +181,23 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
             english = (re.sub(r"['’]s$", "", t.text) for t in tokenize(paragraph))
             if any(stem in own for word in english for stem in russian_stems(word)):
                 return True
+    several = sum(map(len, groups)) > 1
+    found: set[str] = set()
     for paragraph in other_paragraphs:
         for token in _with_parts(tokenize(paragraph)):
             # Russian writes languages, demonyms and many adjectives in lower case ("урду").
-            if lang == "en" and not token.is_capitalised and len(words) > 1:
+            if lang == "en" and not token.is_capitalised and several:
                 continue
-            for word in words:
+            for word in {w for g in groups for w in g} - found:
                 if lang == "en":
                     verdict = compare_words(word, token.text, tuple(russian_readings(token.text)))
                 else:
                     readings = tuple(russian_readings(word))
                     verdict = compare_words(token.text, word, readings)
                 if verdict.similarity >= _MENTION_SIMILARITY:
-                    return True
+                    found.add(word)
+            if any(all(w in found for w in g) for g in groups):
+                return True
     return False
 
 
@@ -221,16 +231,34 @@ def _demonym(fact: Fact) -> bool:
     return len(tokens) == 1 and is_demonym(tokens[0])
 
 
+_CAMEL_PART_RE = re.compile(r"[A-ZА-ЯЁ]?[a-zа-яё]+|[A-ZА-ЯЁ]+(?![a-zа-яё])|\d+")
+
+
+def _parts(word: str) -> list[str]:
+    """The parts of a hyphenated or CamelCase word: "Мирзо-Улугбекского" (Мирзо,
+    Улугбекского), a hashtag "OccupyBarricades" (Occupy, Barricades)."""
+    if "-" in word:
+        return [p for p in word.split("-") if p]
+    if re.search(r"[a-zа-яё][A-ZА-ЯЁ]", word):
+        return _CAMEL_PART_RE.findall(word)
+    return []
+
+
+def _camel_parts(word: str) -> list[str]:
+    """A CamelCase word's parts, if each is a word of its own ("OccupyBarricades"; not "iOS")."""
+    parts = _parts(word) if "-" not in word else []
+    return parts if parts and all(len(p) > 2 for p in parts) else []
+
+
 def _with_parts(tokens: Iterable[Token]) -> Iterator[Token]:
-    """Tokens, and the parts of hyphenated ones ("Мирзо-Улугбекского": Мирзо, Улугбекского)."""
+    """Tokens, and their parts (see _parts), each standing for itself."""
     for token in tokens:
         yield token
-        if "-" in token.text:
-            offset = token.start
-            for part in token.text.split("-"):
-                if part:
-                    yield Token(part, offset, offset + len(part), False)
-                offset += len(part) + 1
+        offset = token.start
+        for part in _parts(token.text):
+            start = token.text.find(part, offset - token.start) + token.start
+            yield Token(part, start, start + len(part), False)
+            offset = start + len(part)
 
 
 def _kept_as_written(context: PairContext, fact: Fact, other_lang: str) -> bool:
