@@ -364,3 +364,5 @@ def test_a_camelcase_hashtag_is_matched_by_its_parts():
     assert not check_pair(en, ru).discrepancies
     dropped = check_pair(en, ru.replace("#ОккупайБаррикады", "акции"))
     assert find(dropped, "only_in_en", en="OccupyBarricades")
+    acronym = "Pickets such as #OccupySK took place later."
+    assert not check_pair(acronym, "Позднее прошли пикеты вроде #ОккупайСК.").discrepancies

@@ -165,7 +165,7 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
     ("OccupyBarricades") needs all its parts, since they share the common ones.
     """
     tokens = fact.attrs.get("tokens", (fact.text,))
-    groups = [[w for w in _camel_parts(t) or [t] if len(w) > 2] for t in tokens]
+    groups = [[w for w in _camel_parts(t) or [t] if _word_like(w)] for t in tokens]
     groups = [g for g in groups if g]
     if not groups:
         return False
@@ -244,10 +244,16 @@ def _parts(word: str) -> list[str]:
     return []
 
 
+def _word_like(part: str) -> bool:
+    """Long enough to be told from others: three letters, or two capitals (SK, ЕС)."""
+    return len(part) > 2 or (len(part) == 2 and part.isupper())
+
+
 def _camel_parts(word: str) -> list[str]:
-    """A CamelCase word's parts, if each is a word of its own ("OccupyBarricades"; not "iOS")."""
+    """A CamelCase word's parts, if each stands on its own ("OccupyBarricades", "OccupySK";
+    not "iOS")."""
     parts = _parts(word) if "-" not in word else []
-    return parts if parts and all(len(p) > 2 for p in parts) else []
+    return parts if parts and all(_word_like(p) for p in parts) else []
 
 
 def _with_parts(tokens: Iterable[Token]) -> Iterator[Token]:
