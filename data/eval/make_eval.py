@@ -237,6 +237,9 @@ def inject_name_variant(case: Case, rng: random.Random, names, side: str) -> Non
 
 def inject_name_mismatch(case: Case, rng: random.Random, names, people, side: str) -> None:
     usable = [(e, r) for e, r in names if re.search(r"(ov|ev|yev)$", e)]
+    if side == "ru":
+        # A name the Russian keeps in Latin letters cannot take a Cyrillic surname.
+        usable = [(e, r) for e, r in usable if re.search(r"[а-яё]", r, re.IGNORECASE)]
     rng.shuffle(usable)
     for en_name, ru_stem in usable:
         try:
