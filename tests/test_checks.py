@@ -366,3 +366,11 @@ def test_a_camelcase_hashtag_is_matched_by_its_parts():
     assert find(dropped, "only_in_en", en="OccupyBarricades")
     acronym = "Pickets such as #OccupySK took place later."
     assert not check_pair(acronym, "Позднее прошли пикеты вроде #ОккупайСК.").discrepancies
+
+
+def test_a_short_name_is_not_taken_as_mentioned_by_a_near_spelling():
+    report = check_pair(
+        "Pickets at the State Duma against the law banning adoption by US citizens.",
+        "Пикеты у Госдумы против закона «Димы Яковлева», запрещающего усыновление.",
+    )
+    assert find(report, "only_in_ru", ru="Димы Яковлева")

@@ -194,7 +194,9 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
                 else:
                     readings = tuple(russian_readings(word))
                     verdict = compare_words(token.text, word, readings)
-                if verdict.similarity >= _MENTION_SIMILARITY:
+                # A near spelling of a short word is chance (Dima / Duma), not a mention.
+                near = verdict.how == "fuzzy" and min(len(word), len(token.text)) < 5
+                if verdict.similarity >= _MENTION_SIMILARITY and not near:
                     found.add(word)
             if any(all(w in found for w in g) for g in groups):
                 return True
