@@ -29,6 +29,7 @@ COLUMNS = {
     "units.tsv": ["unit", "sign", "en", "ru"],
     "given_names.tsv": ["ru", "en"],
     "numbered_items.tsv": ["item", "en", "ru"],
+    "en_british_spellings.tsv": ["british", "american"],
     "translit/english_conventions.tsv": ["english", "romanised", "where"],
     "translit/acronym_letters.tsv": ["cyrillic", "latin"],
     "translit/turkic.tsv": ["cyrillic", "latin", "note"],

@@ -428,7 +428,7 @@ def _name_word(token: Token) -> bool:
     if word.rstrip(".").lower() in _honorifics() or word.lower() in _calendar_words():
         return False
     # "pan-European", "anti-Kremlin": a prefixed adjective, not a name ("al-Bukhari" is).
-    if "-" in word and word.split("-", 1)[0] in _ADJECTIVE_PREFIXES:
+    if "-" in word and word.split("-", 1)[0] in resources.word_list("en_adjective_prefixes.txt"):
         return False
     # "Russian-speaking", "Moscow-based": an adjective built on a name, not the name.
     if "-" in word and word.rsplit("-", 1)[1][:1].islower() and len(word.rsplit("-", 1)[1]) > 2:
@@ -442,31 +442,6 @@ def _name_word(token: Token) -> bool:
     return not word.isdigit()
 
 
-_ADJECTIVE_PREFIXES = frozenset(
-    [
-        "pan",
-        "anti",
-        "pro",
-        "non",
-        "post",
-        "pre",
-        "ex",
-        "neo",
-        "pseudo",
-        "quasi",
-        "semi",
-        "sub",
-        "super",
-        "trans",
-        "ultra",
-        "inter",
-        "intra",
-        "mid",
-        "multi",
-        "counter",
-        "cross",
-    ]
-)
 _CONTRACTION_RE = re.compile(r"['’](t|s|ve|re|ll|d|m)$", re.IGNORECASE)
 
 
@@ -566,19 +541,18 @@ def _dictionary_word(word: str) -> bool:
     )
 
 
-# British spellings of the American dictionary's words: authorised, organisation, labour.
-_BRITISH_SPELLINGS = (
-    (re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
-    (re.compile(r"our(s|ed|ing|ite|ites)?$"), r"or\1"),
-    (re.compile(r"tre(s)?$"), r"ter\1"),
-    (re.compile(r"ll(ed|ing|er)$"), r"l\1"),
-    (re.compile(r"ence$"), "ense"),
-)
+@cache
+def _british_endings() -> tuple[tuple[str, str], ...]:
+    """data/en_british_spellings.tsv, longest ending first."""
+    rows = [(r["british"], r["american"]) for r in resources.table("en_british_spellings.tsv")]
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))
 
 
 def _american(word: str) -> str:
-    for pattern, replacement in _BRITISH_SPELLINGS:
-        word = pattern.sub(replacement, word)
+    """The American spelling of a British word (authorised -> authorized, colour -> color)."""
+    for british, american in _british_endings():
+        if word.endswith(british) and len(word) > len(british) + 2:
+            return word[: -len(british)] + american
     return word
 
 
