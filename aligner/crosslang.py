@@ -312,10 +312,6 @@ def _established_given_name(en_fold: str, reading: str) -> bool:
     return en_fold in _given_names().get(reading.replace("ё", "е"), frozenset())
 
 
-# Final letters French-derived names do not sound (Jacques / Жак, Saint / Сен, Dumas / Дюма).
-_SILENT_ENDING_RE = re.compile(r"(?:es|e|[stxdz])$")
-
-
 def _transcribed_english_name(en_fold: str, forms: dict[str, tuple[str, ...]]) -> bool:
     """Johnson / Джонсон, Saint-Jacques / Сен-Жак: a word spelled the English (or French)
     way (data/en_proper_names.txt, en_dictionary.txt) is transcribed into Russian by sound,
@@ -324,7 +320,9 @@ def _transcribed_english_name(en_fold: str, forms: dict[str, tuple[str, ...]]) -
         resources.word_list("en_dictionary.txt")
     ):
         return False
-    spellings = {en_fold, _SILENT_ENDING_RE.sub("", en_fold)}
+    # Endings French-derived names do not sound (data/translit/silent_endings.txt).
+    endings = resources.word_list("translit/silent_endings.txt")
+    spellings = {en_fold} | {en_fold[: -len(e)] for e in endings if en_fold.endswith(e)}
     keys = {consonant_key(s, english=True) for s in spellings if len(s) >= 3}
     keys = {k for k in keys if len(k) >= 2}
     return any(consonant_key(fold(form)) in keys for form in forms)
