@@ -313,12 +313,16 @@ def _established_given_name(en_fold: str, reading: str) -> bool:
 
 
 def _transcribed_english_name(en_fold: str, forms: dict[str, tuple[str, ...]]) -> bool:
-    """Johnson / Джонсон, Saint-Jacques / Сен-Жак: a word spelled the English (or French)
-    way (data/en_proper_names.txt, en_dictionary.txt) is transcribed into Russian by sound,
-    so it is compared by its consonants, not by how a scheme romanises the Russian back."""
-    if en_fold not in resources.word_list("en_proper_names.txt") and en_fold not in (
-        resources.word_list("en_dictionary.txt")
-    ):
+    """Johnson / Джонсон, Saint-Jacques / Сен-Жак, Kirschner / Киршнер: a name spelled in
+    its own language (an English word or name, or letters no Russian romanisation writes) is
+    transcribed into Russian by sound, so it is compared by its consonants, not by how a
+    scheme romanises the Russian back."""
+    groups = resources.word_list("translit/foreign_spellings.txt")
+    own_spelling = any(group in en_fold for group in groups) or (
+        en_fold in resources.word_list("en_proper_names.txt")
+        or en_fold in resources.word_list("en_dictionary.txt")
+    )
+    if not own_spelling:
         return False
     # Endings French-derived names do not sound (data/translit/silent_endings.txt).
     endings = resources.word_list("translit/silent_endings.txt")

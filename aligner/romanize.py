@@ -141,6 +141,7 @@ def skeleton(text: str) -> str:
 
 # English spellings for sounds Russian writes one way: Clinton / Клинтон, Smith / Смит.
 _ENGLISH_SOUNDS = (
+    (re.compile(r"sch"), "sh"),  # German: Kirschner / Киршнер
     (re.compile(r"ck"), "k"),
     (re.compile(r"c(?=[eiy])"), "s"),
     (re.compile(r"c(?!h)"), "k"),

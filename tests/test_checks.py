@@ -298,6 +298,11 @@ def test_english_names_transcribed_into_russian_are_not_variants():
         "Лавров встретился с Джереми Хантом после переговоров с Борисом Джонсоном в Вашингтоне.",
     )
     assert not find(report, "name_variant")
+    german = check_pair(
+        "Harald Welte and Matthias Kirschner of the FSFE welcomed the ruling.",
+        "Харальд Вельте и Маттиас Киршнер из FSFE приветствовали решение.",
+    )
+    assert not find(german, "name_variant")
     french = check_pair(
         "Astronaut David Saint-Jacques will fly to the station.",
         "На станцию полетит астронавт Давид Сен-Жак.",
