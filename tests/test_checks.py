@@ -287,7 +287,7 @@ def test_a_russian_acronym_kept_in_latin_letters_is_its_counterpart():
     )
     assert not find(report, "acronym_unmatched")
     other = check_pair(
-        en, "Металлургическая компания ММК увеличила выпуск на 5% в первом квартале."
+        en, "Металлургическая компания MMK увеличила выпуск на 5% в первом квартале."
     )
     assert find(other, "acronym_unmatched", en="NLMK")
 
@@ -379,3 +379,11 @@ def test_a_short_name_is_not_taken_as_mentioned_by_a_near_spelling():
         "Пикеты у Госдумы против закона «Димы Яковлева», запрещающего усыновление.",
     )
     assert find(report, "only_in_ru", ru="Димы Яковлева")
+
+
+def test_the_one_unknown_acronym_on_each_side_of_a_link_is_one_body_translated():
+    en = "The FSFE welcomed the court ruling on Tuesday."
+    ru = "ЕФСПО приветствовал решение суда во вторник."
+    assert not check_pair(en, ru).discrepancies
+    two = check_pair("The FSFE and the OSBA welcomed the court ruling.", ru)
+    assert find(two, "acronym_unmatched", en="OSBA")

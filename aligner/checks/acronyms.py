@@ -50,7 +50,7 @@ class AcronymUnmatched(Check):
             if key in seen or key in defined or any(same_acronym(key, k) for k in other_keys):
                 continue
             seen.add(key)
-            if expansion_by_initials(key, own_text):
+            if expansion_by_initials(key, own_text) or (lang, key) in context.acronyms_in_one_slot:
                 continue
             rows = row_ids(key)
             if rows & other_rows or key.lower() in other_words:

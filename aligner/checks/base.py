@@ -7,6 +7,7 @@ the severity it gives and why, and ``findings(context)``. Registering it with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -15,6 +16,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..facts import ParagraphFacts, document_facts
+from ..facts.acronyms import row_ids as acronym_rows
 from ..match import ENTITY_KINDS, LinkMatch, Located, QuoteSimilarity, entity_score, match_link
 from ..report import Finding, Link, Report
 
@@ -59,6 +61,27 @@ class PairContext:
 
     def facts(self, lang: str) -> list[ParagraphFacts]:
         return self.en_facts if lang == "en" else self.ru_facts
+
+    @cached_property
+    def acronyms_in_one_slot(self) -> frozenset[tuple[str, str]]:
+        """(lang, acronym) pairs that stand alone in one slot: the only acronym the table
+        does not know on each side of a link ("FSFE" / "ЕФСПО"), one translated as the other."""
+        out: set[tuple[str, str]] = set()
+        for link in self.report.alignment:
+            keys = {
+                lang: {
+                    f.key
+                    for j in (link.en if lang == "en" else link.ru)
+                    for f in self.facts(lang)[j].of("acronym")
+                    if not acronym_rows(f.key)
+                }
+                for lang in ("en", "ru")
+            }
+            # Across scripts only: an acronym Russian keeps in Latin letters is no translation.
+            cyrillic = all(re.search(r"[А-ЯЁ]", key) for key in keys["ru"])
+            if len(keys["en"]) == 1 and len(keys["ru"]) == 1 and cyrillic:
+                out |= {("en", *keys["en"]), ("ru", *keys["ru"])}
+        return frozenset(out)
 
     def counterpart(self, lang: str, paragraph: int) -> int | None:
         """The first paragraph of the other side linked with this one."""

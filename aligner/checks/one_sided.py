@@ -105,6 +105,7 @@ def _assess(
             or (_descriptive(fact, lang) and not _kept_as_written(context, fact, other_lang))
             or _demonym(fact)
             or _named_by_acronym(context, fact, lang, counterpart)
+            or _acronym_in_one_slot(context, fact, lang)
         ):
             return None
         if context.present_elsewhere(item, lang) or _named_by_acronym(context, fact, lang):
@@ -156,6 +157,13 @@ def _named_by_acronym(
         if expansion and _mentioned(fact, lang, [expansion]):
             return True
     return False
+
+
+def _acronym_in_one_slot(context: PairContext, fact: Fact, lang: str) -> bool:
+    """A name built on an acronym that the other side renders by its own ("ЕФСПО", "Содружество
+    ЕФСПО" where the English writes FSFE; see PairContext.acronyms_in_one_slot)."""
+    tokens = fact.attrs.get("tokens", (fact.text,))
+    return any((lang, acronyms.normalise(t)) in context.acronyms_in_one_slot for t in tokens)
 
 
 def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:

@@ -25,7 +25,7 @@ _ROMAN_RE = re.compile(r"^[IVXLCХІ]+$")
 # "УП-60", "ПФ-6079", "№ ПП": a document code, not a body's name.
 _CODE_AFTER_RE = re.compile(r"^-?\s?\d")
 # Unknown all-caps words longer than this are names or shouting, not acronyms.
-_MAX_UNKNOWN_LENGTH = 4
+_MAX_UNKNOWN_LENGTH = 5
 _DEFINITION_SKIP = {
     "of",
     "the",
