@@ -10,6 +10,7 @@ The checks read this; they do not match anything themselves.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -310,8 +311,21 @@ def _pair_numbers(
         return _number_class(a) == _number_class(b) and _comparable_numbers(a, b)
 
     return _pair_by(
-        en, ru, same_number, slot, prefer=lambda a, b: _number_class(a) == _number_class(b)
+        en,
+        ru,
+        same_number,
+        slot,
+        prefer=lambda a, b: _number_class(a) == _number_class(b),
+        distance=_number_distance,
     )
+
+
+def _number_distance(a: Fact, b: Fact) -> float:
+    """How far apart two figures are: a changed figure stays near its original ("37
+    organisations and 45 businesses" / "46 предприятий и 36 организаций")."""
+    if a.value > 0 and b.value > 0:
+        return abs(math.log(a.value / b.value))
+    return math.inf
 
 
 def _pair_by(
@@ -320,8 +334,10 @@ def _pair_by(
     same: Callable[[Fact, Fact], bool],
     slot: Callable[[Fact, Fact], bool],
     prefer: Callable[[Fact, Fact], bool] = lambda a, b: True,
+    distance: Callable[[Fact, Fact], float] | None = None,
 ) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
-    """Pair facts that agree; then pair what is left in the same slot as changed facts."""
+    """Pair facts that agree; then pair what is left in the same slot as changed facts,
+    in order of appearance or, given a `distance`, nearest first."""
     left_ru = list(ru)
     left_en = []
     for e in en:
@@ -331,6 +347,22 @@ def _pair_by(
         else:
             left_en.append(e)
     changed = []
+    if distance is not None:
+        candidates = sorted(
+            (distance(e.fact, r.fact), i, k)
+            for i, e in enumerate(left_en)
+            for k, r in enumerate(left_ru)
+            if slot(e.fact, r.fact)
+        )
+        used_en: set[int] = set()
+        used_ru: set[int] = set()
+        for _, i, k in candidates:
+            if i not in used_en and k not in used_ru:
+                used_en.add(i)
+                used_ru.add(k)
+                changed.append((left_en[i], left_ru[k]))
+        still_en = [e for i, e in enumerate(left_en) if i not in used_en]
+        return changed, still_en, [r for k, r in enumerate(left_ru) if k not in used_ru]
     still_en = []
     for e in left_en:
         partner = next((r for r in left_ru if slot(e.fact, r.fact)), None)

@@ -387,3 +387,12 @@ def test_the_one_unknown_acronym_on_each_side_of_a_link_is_one_body_translated()
     assert not check_pair(en, ru).discrepancies
     two = check_pair("The FSFE and the OSBA welcomed the court ruling.", ru)
     assert find(two, "acronym_unmatched", en="OSBA")
+
+
+def test_changed_figures_pair_with_their_nearest_counterparts():
+    report = check_pair(
+        "In total, 37 organisations and 45 businesses signed the petition.",
+        "Всего петицию подписали 46 предприятий и 36 организаций.",
+    )
+    assert find(report, "number_mismatch", en="37", ru="36")
+    assert find(report, "number_mismatch", en="45", ru="46")
