@@ -468,28 +468,28 @@ def finding_card(
             )
 
 
-def finding_cards(
-    key: str,
-    findings: Sequence[Finding],
-    decisions: dict[str, Decision],
-    history: dict[str, list[Decision]],
-    can_decide: bool,
-) -> None:
-    for f in findings:
-        finding_card(
-            key, f, decisions.get(f.fingerprint), history.get(f.fingerprint, ()), can_decide
-        )
+@dataclass(frozen=True)
+class Review:
+    """What the cards of one pair need: its store key, the decisions so far and whether
+    this reviewer may decide."""
+
+    key: str
+    decisions: dict[str, Decision]
+    history: dict[str, list[Decision]]
+    can_decide: bool
+
+    def cards(self, findings: Sequence[Finding]) -> None:
+        for f in findings:
+            finding_card(
+                self.key,
+                f,
+                self.decisions.get(f.fingerprint),
+                self.history.get(f.fingerprint, ()),
+                self.can_decide,
+            )
 
 
-def side_by_side(
-    key: str,
-    report: Report,
-    shown: list[Finding],
-    decisions: dict[str, Decision],
-    history: dict[str, list[Decision]],
-    only_flagged: bool,
-    can_decide: bool,
-) -> None:
+def side_by_side(report: Report, shown: list[Finding], review: Review, only_flagged: bool) -> None:
     en, ru = report.documents["en"], report.documents["ru"]
     en_marks = render.paragraph_marks(report, shown, "en")
     ru_marks = render.paragraph_marks(report, shown, "ru")
@@ -514,24 +514,18 @@ def side_by_side(
             c1, c2 = st.columns(2)
             c1.html(render.paragraphs_html(en.paragraphs, link.en, en_marks))
             c2.html(render.paragraphs_html(ru.paragraphs, link.ru, ru_marks))
-            finding_cards(key, found, decisions, history, can_decide)
+            review.cards(found)
     rest = by_link.get(None, [])
     if rest:
         with st.container(border=True):
             st.caption("Findings not tied to one link")
-            finding_cards(key, rest, decisions, history, can_decide)
+            review.cards(rest)
     if not drawn and not rest:
         st.info("No link matches the filters. Widen them above to see more.")
 
 
 def single_document(
-    key: str,
-    report: Report,
-    shown: list[Finding],
-    decisions: dict[str, Decision],
-    history: dict[str, list[Decision]],
-    only_flagged: bool,
-    can_decide: bool,
+    report: Report, shown: list[Finding], review: Review, only_flagged: bool
 ) -> None:
     (lang, doc), *_ = report.documents.items()
     marks = render.paragraph_marks(report, shown, lang)
@@ -545,7 +539,7 @@ def single_document(
                 f'<div id="{render.link_anchor(i)}"></div>'
                 + render.paragraphs_html(doc.paragraphs, [i], marks)
             )
-            finding_cards(key, found, decisions, history, can_decide)
+            review.cards(found)
 
 
 def heatmap(report: Report) -> None:
@@ -676,10 +670,11 @@ def review_page() -> None:
                 st.html(render.legend_html())
                 statuses_now = {f.fingerprint: status_of(decisions, f) for f in shown}
                 st.html(render.findings_table_html(report, shown, statuses_now))
+        review = Review(key, decisions, history, can_decide)
         if report.is_pair:
-            side_by_side(key, report, shown, decisions, history, only_flagged, can_decide)
+            side_by_side(report, shown, review, only_flagged)
         else:
-            single_document(key, report, shown, decisions, history, only_flagged, can_decide)
+            single_document(report, shown, review, only_flagged)
     if report.is_pair:
         with tabs[1]:
             heatmap(report)

@@ -208,21 +208,12 @@ def _same_slot_people(
     The slot is the same title ("Minister of Justice" / "министр юстиции"), or the same
     first name with another surname (Mansurjon Kasymov / Мансуржон Муродов).
     """
-    changed = []
-    left_ru = list(ru)
-    left_en = []
-    for e in en:
-        partner = None
-        if e.fact.kind == "person":
-            partner = next(
-                (r for r in left_ru if r.fact.kind == "person" and _same_slot(e.fact, r.fact)), None
-            )
-        if partner is None:
-            left_en.append(e)
-        else:
-            left_ru.remove(partner)
-            changed.append((e, partner))
-    return changed, left_en, left_ru
+    return _pair_by(
+        en,
+        ru,
+        lambda a, b: False,
+        lambda a, b: a.kind == b.kind == "person" and _same_slot(a, b),
+    )
 
 
 def _same_slot(en: Fact, ru: Fact) -> bool:
@@ -346,32 +337,23 @@ def _pair_by(
             left_ru.remove(max(agreeing, key=lambda r: prefer(e.fact, r.fact)))
         else:
             left_en.append(e)
+    # Nearest first; without a distance, in order of appearance (ties keep the order).
+    candidates = sorted(
+        (distance(e.fact, r.fact) if distance else 0.0, i, k)
+        for i, e in enumerate(left_en)
+        for k, r in enumerate(left_ru)
+        if slot(e.fact, r.fact)
+    )
     changed = []
-    if distance is not None:
-        candidates = sorted(
-            (distance(e.fact, r.fact), i, k)
-            for i, e in enumerate(left_en)
-            for k, r in enumerate(left_ru)
-            if slot(e.fact, r.fact)
-        )
-        used_en: set[int] = set()
-        used_ru: set[int] = set()
-        for _, i, k in candidates:
-            if i not in used_en and k not in used_ru:
-                used_en.add(i)
-                used_ru.add(k)
-                changed.append((left_en[i], left_ru[k]))
-        still_en = [e for i, e in enumerate(left_en) if i not in used_en]
-        return changed, still_en, [r for k, r in enumerate(left_ru) if k not in used_ru]
-    still_en = []
-    for e in left_en:
-        partner = next((r for r in left_ru if slot(e.fact, r.fact)), None)
-        if partner is None:
-            still_en.append(e)
-        else:
-            left_ru.remove(partner)
-            changed.append((e, partner))
-    return changed, still_en, left_ru
+    used_en: set[int] = set()
+    used_ru: set[int] = set()
+    for _, i, k in candidates:
+        if i not in used_en and k not in used_ru:
+            used_en.add(i)
+            used_ru.add(k)
+            changed.append((left_en[i], left_ru[k]))
+    still_en = [e for i, e in enumerate(left_en) if i not in used_en]
+    return changed, still_en, [r for k, r in enumerate(left_ru) if k not in used_ru]
 
 
 def readings(fact: Fact) -> tuple[float, ...]:

@@ -36,7 +36,6 @@ class AcronymUnmatched(Check):
         own = [Located(f, i) for i, pf in enumerate(context.facts(lang)) for f in pf.of("acronym")]
         other = [f for pf in context.facts(other_lang) for f in pf.of("acronym")]
         defined = {x.fact.key for x in own if x.fact.attrs.get("definition")}
-        own_text = "\n".join(context.report.documents[lang].paragraphs)
         other_keys = {f.key for f in other}
         other_rows = set().union(*(row_ids(f.key) for f in other)) if other else set()
         other_words = _LazyWords(context, other_lang)
@@ -50,7 +49,9 @@ class AcronymUnmatched(Check):
             if key in seen or key in defined or any(same_acronym(key, k) for k in other_keys):
                 continue
             seen.add(key)
-            if expansion_by_initials(key, own_text) or (lang, key) in context.acronyms_in_one_slot:
+            if (lang, key) in context.acronyms_in_one_slot:
+                continue
+            if expansion_by_initials(key, context.texts[lang]):
                 continue
             rows = row_ids(key)
             if rows & other_rows or key.lower() in other_words:

@@ -63,6 +63,16 @@ class PairContext:
         return self.en_facts if lang == "en" else self.ru_facts
 
     @cached_property
+    def texts(self) -> dict[str, str]:
+        """Each report whole, paragraphs joined by newlines."""
+        return {lang: "\n".join(doc.paragraphs) for lang, doc in self.report.documents.items()}
+
+    @cached_property
+    def folded_texts(self) -> dict[str, str]:
+        """The reports whole and case-folded, for looking a name up as written."""
+        return {lang: text.casefold() for lang, text in self.texts.items()}
+
+    @cached_property
     def acronyms_in_one_slot(self) -> frozenset[tuple[str, str]]:
         """(lang, acronym) pairs that stand alone in one slot: the only acronym the table
         does not know on each side of a link ("FSFE" / "ЕФСПО"), one translated as the other."""

@@ -151,9 +151,8 @@ def _named_by_acronym(
     rows = acronyms.rows_named(fact.text, lang)
     if rows and any(rows & acronyms.row_ids(f.key) for f in other):
         return True
-    other_text = "\n".join(context.report.documents[other_lang].paragraphs)
     for key in {f.key for f in other if not acronyms.row_ids(f.key)}:
-        expansion = acronyms.expansion_by_initials(key, other_text)
+        expansion = acronyms.expansion_by_initials(key, context.texts[other_lang])
         if expansion and _mentioned(fact, lang, [expansion]):
             return True
     return False
@@ -280,8 +279,7 @@ def _with_parts(tokens: Iterable[Token]) -> Iterator[Token]:
 def _kept_as_written(context: PairContext, fact: Fact, other_lang: str) -> bool:
     """Does the other report write this name letter for letter somewhere ("Organic Maps"
     left in Latin in the Russian)? Then it is a name it keeps, not words it translates."""
-    needle = fact.text.casefold()
-    return any(needle in p.casefold() for p in context.report.documents[other_lang].paragraphs)
+    return fact.text.casefold() in context.folded_texts[other_lang]
 
 
 def _descriptive(fact: Fact, lang: str) -> bool:

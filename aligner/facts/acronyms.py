@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .. import morph, resources
 from . import Fact
@@ -160,6 +160,8 @@ def _initials_match(
     return None
 
 
+# The checks ask this of a whole report, once per acronym and per one-sided name.
+@lru_cache(maxsize=1024)
 def expansion_by_initials(key: str, text: str) -> str | None:
     """A capitalised phrase of the text whose words' initials spell the acronym, each part
     of a hyphenated word counting: "Восточно-Казахстанской области" for ВКО. A report that
@@ -199,6 +201,7 @@ def _letters() -> dict[str, tuple[str, ...]]:
     }
 
 
+@cache
 def latin_spellings(acronym: str) -> frozenset[str]:
     """How English writes a Cyrillic acronym letter by letter: РБК -> RBC, RBK; РЖД -> RZD,
     RZHD (data/translit/acronym_letters.tsv). Empty for an acronym with Latin letters."""
