@@ -35,6 +35,9 @@ class _Patterns:
     weekdays: dict[str, int]
     relative_en: dict[str, tuple[str, int]]
     relative_ru: dict[str, tuple[str, int]]
+    # Every relative phrase of a language in one pattern, the longest first.
+    relative_en_re: re.Pattern[str]
+    relative_ru_re: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -161,7 +164,21 @@ def _patterns() -> _Patterns:
             "year",
         ),
     ]
-    return _Patterns(en, ru, months, weekdays, relative_en, relative_ru)
+    return _Patterns(
+        en,
+        ru,
+        months,
+        weekdays,
+        relative_en,
+        relative_ru,
+        _phrases_re(relative_en),
+        _phrases_re(relative_ru),
+    )
+
+
+def _phrases_re(phrases: dict[str, tuple[str, int]]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives or '(?!)'})(?!\w)")
 
 
 def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
@@ -187,16 +204,11 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
 
 def _relative(text: str, lang: str, patterns: _Patterns) -> Iterator[Fact]:
     table = patterns.relative_en if lang == "en" else patterns.relative_ru
-    lowered = text.lower()
-    claimed: list[tuple[int, int]] = []
-    for phrase in sorted(table, key=len, reverse=True):
-        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
-            start, end = match.span()
-            if any(start < b and a < end for a, b in claimed):
-                continue
-            claimed.append((start, end))
-            value = ("relative", *table[phrase])
-            yield Fact("date", text[start:end], start, end, _key(value), value)
+    pattern = patterns.relative_en_re if lang == "en" else patterns.relative_ru_re
+    for match in pattern.finditer(text.lower()):
+        start, end = match.span()
+        value = ("relative", *table[match.group()])
+        yield Fact("date", text[start:end], start, end, _key(value), value)
 
 
 # "20:36", "8:30 p.m.", "1PM", "в 15 часов". Minutes take two digits, so a score ("1:5")
