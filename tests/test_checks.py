@@ -396,3 +396,20 @@ def test_changed_figures_pair_with_their_nearest_counterparts():
     )
     assert find(report, "number_mismatch", en="37", ru="36")
     assert find(report, "number_mismatch", en="45", ru="46")
+
+
+def test_a_changed_figure_is_quoted_with_what_it_counts():
+    report = check_pair(
+        "The letter was signed by 37 organisations and 45 businesses.",
+        "Письмо подписали 46 предприятий и 36 организаций.",
+    )
+    organisations = find(report, "number_mismatch", en="37 organisations", ru="36 организаций")
+    assert organisations and "37 organisations" in organisations[0].explanation
+    paragraph = report.documents["en"].paragraphs[0]
+    start, end = organisations[0].en_offsets
+    assert paragraph[start:end] == "37 organisations"
+    assert find(report, "number_mismatch", en="45 businesses", ru="46 предприятий")
+    # Words that are no counted noun stay out of the quote.
+    elected = check_pair("Of them, 33 were elected.", "Из них избраны 30.")
+    (changed,) = find(elected, "number_mismatch")
+    assert (changed.en, changed.ru) == ("33", "30")

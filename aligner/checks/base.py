@@ -17,6 +17,7 @@ import numpy as np
 
 from ..facts import ParagraphFacts, document_facts
 from ..facts.acronyms import row_ids as acronym_rows
+from ..facts.numbers import counted_noun_end
 from ..match import ENTITY_KINDS, LinkMatch, Located, QuoteSimilarity, entity_score, match_link
 from ..report import Finding, Link, Report
 
@@ -152,6 +153,7 @@ class ChangedFactCheck(Check):
     def findings(self, context: PairContext) -> Iterable[Finding]:
         for _, match in context.matched_links:
             for en, ru in self.changed(match):
+                en, ru = with_counted_noun(en, context, "en"), with_counted_noun(ru, context, "ru")
                 yield finding(self.kind, "high", self.explain(en, ru), context, en, ru)
 
 
@@ -184,6 +186,19 @@ def sub_fact(item: Located, words: Sequence[str]) -> Located:
         return item
     part = replace(fact, text=fact.text[start:end], start=fact.start + start, end=fact.start + end)
     return Located(part, item.paragraph)
+
+
+def with_counted_noun(item: Located, context: PairContext, lang: str) -> Located:
+    """A bare figure quoted with what it counts ("37 organisations" / "36 организаций"):
+    the analyst sees what changed, and the highlight covers it."""
+    fact = item.fact
+    if fact.kind != "number" or fact.attrs.get("unit"):
+        return item
+    text = context.facts(lang)[item.paragraph].text
+    end = counted_noun_end(text, fact.end, lang)
+    if end is None:
+        return item
+    return Located(replace(fact, text=text[fact.start : end], end=end), item.paragraph)
 
 
 def finding(

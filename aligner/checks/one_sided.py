@@ -14,7 +14,7 @@ from ..facts.tokens import Token, tokenize
 from ..match import ENTITY_KINDS, Located, same_number
 from ..report import Finding
 from ..resources import word_list
-from .base import Check, PairContext, finding, register
+from .base import Check, PairContext, finding, register, with_counted_noun
 
 _MENTION_SIMILARITY = 0.85
 _SEVERITY = {"person": "medium", "number": "medium", "date": "medium"}
@@ -38,6 +38,7 @@ class _OnlyIn(Check):
                 where = _assess(context, item, self.lang, counterpart)
                 if where is None:
                     continue
+                item = with_counted_noun(item, context, self.lang)
                 what = _what(item.fact)
                 if where == "absent":
                     rest = f"nor does the rest of the {other} report"

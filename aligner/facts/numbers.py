@@ -375,3 +375,48 @@ def _combine(parts: list[tuple[float, str]]) -> float:
 
 def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+# English nouns counted in the plural without an -s.
+_EN_IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "staff", "personnel"})
+_COUNTED_NOUN_REACH = 3  # "37 organisations", "5 new member states", "36 крупных организаций"
+
+
+def counted_noun_end(text: str, end: int, lang: str) -> int | None:
+    """Where the noun a plain figure counts ends ("37 organisations" / "36 организаций"),
+    so that a finding quotes what was counted, not the bare figure; None when the words
+    after the figure are no counted noun ("5 of them", "in 2019 the")."""
+    words = re.finditer(r"\S+", text[end : end + 80])
+    for position, match in enumerate(words):
+        if position >= _COUNTED_NOUN_REACH:
+            return None
+        word = match.group().rstrip(",.;:!?)»”\"'")
+        if not word.isalpha() or not word.islower() or word != match.group()[: len(word)]:
+            return None
+        if _counted_noun(word, lang):
+            return end + match.start() + len(word)
+        if not _noun_modifier(word, lang):
+            return None
+        if word != match.group():  # punctuation ends the phrase before a noun came
+            return None
+    return None
+
+
+def _counted_noun(word: str, lang: str) -> bool:
+    if lang == "ru":
+        return "NOUN" in str(morph.parses(word)[0].tag)
+    if word in _EN_IRREGULAR_PLURALS:
+        return True
+    if word in resources.word_list("en_function_words.txt"):
+        return False
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _noun_modifier(word: str, lang: str) -> bool:
+    if lang == "ru":
+        return str(morph.parses(word)[0].tag).split(",")[0] in {"ADJF", "PRTF"}
+    return (
+        word in resources.word_list("en_dictionary.txt")
+        and word not in resources.word_list("en_function_words.txt")
+        and not word.endswith("ly")
+    )
