@@ -107,6 +107,12 @@ def english_exonym_ids(english: str) -> frozenset[int]:
     return exonyms().en.get(fold(_strip_article(english)), frozenset())
 
 
+def english_names(ids: frozenset[int]) -> str:
+    """The English names of exonym-table rows, for an explanation ("Slovenia")."""
+    canonical = exonyms().canonical_en
+    return " / ".join(sorted({canonical[i] for i in ids}))
+
+
 def russian_exonym_ids(keys: tuple[str, ...]) -> frozenset[int]:
     table = exonyms().ru
     out: set[int] = set()

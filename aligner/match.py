@@ -90,6 +90,8 @@ def match_link(
     result.entity_pairs = pairs
     changed, left_en, left_ru = _same_slot_people(left_en, left_ru)
     result.changed_names = changed
+    changed, left_en, left_ru = _same_slot_places(left_en, left_ru)
+    result.changed_names.extend(changed)
     result.only_en.extend(left_en)
     result.only_ru.extend(left_ru)
 
@@ -214,6 +216,32 @@ def _same_slot_people(
         lambda a, b: False,
         lambda a, b: a.kind == b.kind == "person" and _same_slot(a, b),
     )
+
+
+def _same_slot_places(
+    en: list[Located], ru: list[Located]
+) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
+    """The one known place each side leaves unpaired, both of one type: a different
+    place named ("followed by Germany and the Netherlands" / «Германия и Словения»)."""
+    en_known = [x for x in en if x.fact.kind == "place" and place_types(x.fact, "en")]
+    ru_known = [x for x in ru if x.fact.kind == "place" and place_types(x.fact, "ru")]
+    if len(en_known) != 1 or len(ru_known) != 1:
+        return [], en, ru
+    (e,), (r,) = en_known, ru_known
+    if not place_types(e.fact, "en") & place_types(r.fact, "ru"):
+        return [], en, ru
+    return [(e, r)], [x for x in en if x is not e], [x for x in ru if x is not r]
+
+
+def place_types(fact: Fact, lang: str) -> frozenset[str]:
+    """What kind of known place a fact names (country, city, sea...), from the exonym table;
+    a capital is a city."""
+    if lang == "en":
+        ids = crosslang.english_exonym_ids(fact.text)
+    else:
+        ids = crosslang.russian_exonym_ids((fact.key, *fact.variants))
+    kinds = crosslang.exonyms().kinds
+    return frozenset("city" if kinds[i] == "capital" else kinds[i] for i in ids)
 
 
 def _same_slot(en: Fact, ru: Fact) -> bool:

@@ -413,3 +413,16 @@ def test_a_changed_figure_is_quoted_with_what_it_counts():
     elected = check_pair("Of them, 33 were elected.", "Из них избраны 30.")
     (changed,) = find(elected, "number_mismatch")
     assert (changed.en, changed.ru) == ("33", "30")
+
+
+def test_a_different_country_in_the_same_slot_is_a_name_mismatch():
+    en = "France leads, followed by Germany and the Netherlands."
+    report = check_pair(en, "Лидирует Франция, далее следуют Германия и Словения.")
+    (swap,) = find(report, "name_mismatch", en="Netherlands", ru="Словения")
+    assert swap.severity == "high" and "Slovenia" in swap.explanation
+    assert not check_pair(en, "Лидирует Франция, далее следуют Германия и Нидерланды.").discrepancies
+    # A country's name as an adjective is no place the other side owes.
+    adjective = check_pair(
+        "US officials met Dutch diplomats.", "Американские чиновники встретились с голландцами."
+    )
+    assert not adjective.discrepancies

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..crosslang import EXACT, NameVerdict, TokenVerdict, describe_standard
+from ..crosslang import (
+    EXACT,
+    NameVerdict,
+    TokenVerdict,
+    describe_standard,
+    english_names,
+    russian_exonym_ids,
+)
 from ..facts.roles import describe as describe_role
-from ..match import LinkMatch, Located, compare_entity_names
+from ..match import LinkMatch, Located, compare_entity_names, place_types
 from ..report import Finding
 from ..romanize import fold
 from .base import ChangedFactCheck, Check, PairContext, finding, register, sub_fact
@@ -122,6 +129,14 @@ class NameMismatch(ChangedFactCheck):
 
     def explain(self, en: Located, ru: Located) -> str:
         role = en.fact.attrs.get("role")
+        if en.fact.kind == "place":
+            kind = min(place_types(en.fact, "en") & place_types(ru.fact, "ru"))
+            english = english_names(russian_exonym_ids((ru.fact.key, *ru.fact.variants)))
+            also = f" ({english})" if english else ""
+            return (
+                f"Both reports name a {kind} here, but the English names {en.fact.text} "
+                f"and the Russian {ru.fact.text}{also}."
+            )
         if role is not None and ru.fact.attrs.get("role") is not None:
             slot = f"Both reports name a {describe_role(role.value)} here"
         else:

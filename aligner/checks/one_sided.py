@@ -7,7 +7,13 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from .. import morph, resources
-from ..crosslang import compare_words, is_demonym, russian_stems
+from ..crosslang import (
+    compare_words,
+    english_exonym_ids,
+    is_demonym,
+    russian_exonym_ids,
+    russian_stems,
+)
 from ..facts import Fact, acronyms, dates
 from ..facts.names import russian_readings
 from ..facts.tokens import Token, tokenize
@@ -104,7 +110,7 @@ def _assess(
         if (
             _mentioned(fact, lang, other_paragraphs)
             or (_descriptive(fact, lang) and not _kept_as_written(context, fact, other_lang))
-            or _demonym(fact)
+            or _demonym(fact, context.report.documents[lang].paragraphs[item.paragraph])
             or _named_by_acronym(context, fact, lang, counterpart)
             or _acronym_in_one_slot(context, fact, lang)
         ):
@@ -235,10 +241,22 @@ def _referred_to(fact: Fact, lang: str, paragraphs: list[str]) -> bool:
     return False
 
 
-def _demonym(fact: Fact) -> bool:
-    """ "Persian", "Uzbek": an adjective of a people, not a name the other side owes."""
+def _demonym(fact: Fact, text: str) -> bool:
+    """ "Persian", "Uzbek": an adjective of a people, not a name the other side owes.
+
+    A word that is a place's name as well ("Netherlands", "Pacific") is the adjective only
+    before the word it describes ("Netherlands delegation"), not in "and the Netherlands."
+    """
     tokens = fact.attrs.get("tokens", (fact.text,))
-    return len(tokens) == 1 and is_demonym(tokens[0])
+    if len(tokens) != 1 or not is_demonym(tokens[0]):
+        return False
+    if fact.kind != "place" or not (
+        english_exonym_ids(fact.text) or russian_exonym_ids((morph.lemma(fact.text.lower()),))
+    ):
+        return True
+    following = re.match(r" ([^\W\d_]+)", text[fact.end :])
+    function_words = word_list("en_function_words.txt")
+    return bool(following) and following.group(1).lower() not in function_words
 
 
 _CAMEL_PART_RE = re.compile(r"[A-ZА-ЯЁ]?[a-zа-яё]+|[A-ZА-ЯЁ]+(?![a-zа-яё])|\d+")
