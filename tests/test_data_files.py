@@ -26,7 +26,7 @@ COLUMNS = {
     "exonyms.tsv": ["en", "ru", "type", "en_adj", "ru_adj"],
     "acronyms.tsv": ["en", "ru", "en_name", "ru_name"],
     "honorifics.tsv": ["en", "ru"],
-    "units.tsv": ["unit", "sign", "en", "ru"],
+    "units.tsv": ["unit", "sign", "en", "ru", "kind"],
     "given_names.tsv": ["ru", "en"],
     "numbered_items.tsv": ["item", "en", "ru"],
     "en_british_spellings.tsv": ["british", "american"],

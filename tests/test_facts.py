@@ -49,6 +49,14 @@ def test_numbers_with_scales_units_and_russian_separators():
     assert ru[0].attrs["unit"] == "usd"
 
 
+def test_a_currency_code_before_a_figure_is_its_unit():
+    (fine,) = facts("Now the company faces EUR 5600 in fines.", "en", "number")
+    assert (fine.text, fine.value, fine.attrs["unit"]) == ("EUR 5600", 5600, "eur")
+    assert not facts("Now the company faces EUR 5600 in fines.", "en", "acronym")
+    (russian,) = facts("компании предъявлен штраф в размере 5600 евро", "ru", "number")
+    assert russian.attrs["unit"] == "eur"
+
+
 def test_measures_carry_their_unit_in_both_languages():
     en = facts(
         "photos of 3.5 x 4.5 cm, 12 square kilometres, 40 MW and 100,000 soums", "en", "number"

@@ -54,6 +54,7 @@ class _Words:
 @dataclass(frozen=True)
 class _Units:
     signs: dict[str, str]  # "$" -> usd, longest first
+    codes: frozenset[str]  # ISO 4217 codes of the currencies: "eur" ("EUR 5600")
     en: dict[str, str]  # "per cent" -> percent
     ru: dict[str, str]  # lemma sequence or abbreviation -> unit
 
@@ -72,7 +73,10 @@ def _units() -> _Units:
         for form in resources.alternatives(row["ru"]):
             ru[form.lower()] = row["unit"]
     ordered = dict(sorted(signs.items(), key=lambda item: -len(item[0])))
-    return _Units(ordered, en, ru)
+    codes = frozenset(
+        row["unit"] for row in resources.table("units.tsv") if row.get("kind") == "currency"
+    )
+    return _Units(ordered, codes, en, ru)
 
 
 @cache
@@ -212,6 +216,11 @@ def _with_scale_and_unit(
             unit = code
             start -= len(sign)
             break
+    code_before = re.search(r"(?<![^\W\d_])([A-Z]{3})\s?$", text[max(0, start - 5) : start])
+    if unit is None and code_before and code_before.group(1).lower() in _units().codes:
+        # An ISO currency code before the figure, in capitals: "EUR 5600", "USD 3m".
+        unit = code_before.group(1).lower()
+        start -= len(code_before.group())
     tail = text[end:]
     scale_match = re.match(r"\s*(\w+)\.?", tail)
     if scale_match:
