@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .anchors import anchor_similarity, discriminating, paragraph_anchors
 from .report import Link
 
 LINK_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
@@ -53,6 +54,9 @@ class AlignmentSettings:
     # A paragraph left alone joins a neighbouring link when it matches that link's other
     # side about as well as the link itself does (no more than this below its score).
     attach_margin: float = 0.1
+    # Weight of the shared figures and names (Dice overlap, see anchors) added to the
+    # encoder's similarity.
+    anchor_weight: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,13 @@ def align(
         return Alignment(tuple(links), np.zeros((n, m), dtype=np.float32), 1.0)
 
     approximate = n * m > _FULL_GRID_LIMIT
+    anchors = discriminating(
+        [paragraph_anchors(p, "en") for p in en], [paragraph_anchors(p, "ru") for p in ru]
+    )
     windows_en = _Windows(en, encode, approximate)
     windows_ru = _Windows(ru, encode, approximate)
-    sim = windows_en.singles @ windows_ru.singles.T
+    anchored = settings.anchor_weight * anchor_similarity(*anchors)
+    sim = windows_en.singles @ windows_ru.singles.T + anchored
     threshold = link_threshold(sim, settings)
     # Never above the link threshold: on one-topic documents every pair looks alike and
     # the noise estimate runs high.
@@ -89,7 +97,15 @@ def align(
     windows_en.prepare({(i, a) for i, _, a, _ in candidates if a > 1})
     windows_ru.prepare({(j, b) for _, j, _, b in candidates if b > 1})
     scorer = _LinkScorer(
-        windows_en, windows_ru, threshold, part_floor, length_ratio, settings, candidates
+        windows_en,
+        windows_ru,
+        sim,
+        anchored,
+        threshold,
+        part_floor,
+        length_ratio,
+        settings,
+        candidates,
     )
     path = _best_path(n, m, band, scorer, sim)
     path = _pair_headlines(path, en, ru, sim)
@@ -217,6 +233,8 @@ class _LinkScorer:
         self,
         en: _Windows,
         ru: _Windows,
+        sim: np.ndarray,
+        anchored: np.ndarray,
         threshold: float,
         part_floor: float,
         length_ratio: float,
@@ -224,6 +242,7 @@ class _LinkScorer:
         candidates: set[tuple[int, int, int, int]],
     ) -> None:
         self.en, self.ru = en, ru
+        self.sim, self.anchored = sim, anchored
         self.threshold = threshold
         self.part_floor = part_floor
         self.length_ratio = length_ratio
@@ -245,7 +264,7 @@ class _LinkScorer:
         en_vector, ru_vector = self.en.vector(i, a), self.ru.vector(j, b)
         if en_vector is None or ru_vector is None:
             return None
-        sim = float(en_vector @ ru_vector)
+        sim = float(en_vector @ ru_vector) + self._anchors(i, j, a, b)
         if size > 2 and not self._merge_earns_its_place(i, j, a, b, sim):
             return None
         ratio = self.en.length(i, a) / max(1.0, self.ru.length(j, b)) / self.length_ratio
@@ -259,17 +278,32 @@ class _LinkScorer:
         An averaging encoder scores a concatenation well even when one part is
         unrelated, so without this a strong 1-1 match drags neighbours into merges.
         """
-        singles = self.en.singles[i : i + a] @ self.ru.singles[j : j + b].T
+        singles = self.sim[i : i + a, j : j + b]
         if sim < float(singles.max()) - _MERGE_TOLERANCE:
             return False
         if a == 2 and b == 2:
             # Two-by-two is interleaved content only if the cross pairs also match;
-            # otherwise it is two one-to-one links.
-            return min(singles[0, 1], singles[1, 0]) >= self.part_floor
+            # otherwise it is two one-to-one links. Judged on the encoder alone: two
+            # consecutive paragraphs often share a figure or a name.
+            cross = self.en.singles[i : i + 2] @ self.ru.singles[j : j + 2].T
+            return min(cross[0, 1], cross[1, 0]) >= self.part_floor
         en_run, ru_run = self.en.vector(i, a), self.ru.vector(j, b)
-        parts = [float(self.en.singles[i + k] @ ru_run) for k in range(a)] if a > 1 else []
-        parts += [float(self.ru.singles[j + k] @ en_run) for k in range(b)] if b > 1 else []
+        parts = [
+            float(self.en.singles[i + k] @ ru_run) + self._anchors(i + k, j, 1, b)
+            for k in range(a if a > 1 else 0)
+        ]
+        parts += [
+            float(self.ru.singles[j + k] @ en_run) + self._anchors(i, j + k, a, 1)
+            for k in range(b if b > 1 else 0)
+        ]
         return min(parts) >= self.part_floor
+
+    def _anchors(self, i: int, j: int, a: int, b: int) -> float:
+        """The anchor term of a link's similarity (see anchors): each paragraph of the
+        longer side with its best partner, averaged, so that anchors weigh a merge as they
+        weigh the one-to-one links it replaces."""
+        block = self.anchored[i : i + a, j : j + b]
+        return float(block.max(axis=1).mean() if a >= b else block.max(axis=0).mean())
 
 
 def _band(sim: np.ndarray, approximate: bool) -> list[tuple[int, int]] | None:

@@ -46,6 +46,12 @@ def standard_forms(word: str) -> dict[str, tuple[str, ...]]:
     return {form: tuple(labels) for form, labels in forms.items()}
 
 
+@lru_cache(maxsize=100_000)
+def romanize_bgn(word: str) -> str:
+    """One romanisation (BGN/PCGN), where any standard one will do."""
+    return _schemes()["BGN/PCGN"].translate(word)  # type: ignore[attr-defined]
+
+
 @cache
 def _turkic_rules() -> tuple[dict[str, tuple[str, ...]], int]:
     rules: dict[str, tuple[str, ...]] = {}

@@ -184,3 +184,35 @@ def test_a_fourth_paragraph_joins_the_link_that_tells_the_same_story():
     ru = normalize((pairs / "ho09-khl-kunlun-metallurg-2016.ru.txt").read_text()).paragraphs
     links = [(link.en, link.ru) for link in align(en, ru, get_embedder().encode).links]
     assert ((1, 2, 3, 4), (3,)) in links
+
+
+def _same_topic_encode(texts):
+    """Every paragraph alike, as an encoder finds the stops of one tour."""
+    return np.ones((len(texts), 8), dtype=np.float32) / np.sqrt(8)
+
+
+def test_shared_figures_and_names_align_paragraphs_the_encoder_cannot_tell_apart():
+    en = [
+        "The Secretary-General begins a tour of the region tomorrow.",
+        "On 8 June he will arrive in Astana and meet President Nursultan Nazarbayev.",
+        "On 10 June he will be in Samarqand with President Shavkat Mirziyoyev.",
+        "On 11 June he will meet President Almazbek Atambayev in Bishkek.",
+    ]
+    ru = [
+        "8 июня генсек прилетит в Астану и встретится с Нурсултаном Назарбаевым.",
+        "10 июня он прибудет в Самарканд, где встретится с Шавкатом Мирзиёевым.",
+        "11 июня в Бишкеке состоится встреча с Алмазбеком Атамбаевым.",
+        "Пресс-служба напомнила о программе визита.",
+    ]
+    links = {(link.en, link.ru) for link in align(en, ru, _same_topic_encode).links}
+    assert {((1,), (0,)), ((2,), (1,)), ((3,), (2,))} <= links
+
+
+def test_anchors_are_figures_and_name_openings_shared_across_scripts():
+    from aligner.anchors import paragraph_anchors
+
+    en = paragraph_anchors("Then on 10 June he will open a forum in Samarqand, Uzbekistan.", "en")
+    ru = paragraph_anchors("Ровно 10 июня глава ООН прибудет в Самарканд, Узбекистан.", "ru")
+    assert {"#10", "@sama", "@uzbe"} <= en & ru
+    # Sentence-opening common words are no names.
+    assert not any(a.startswith(("@then", "@rovn")) for a in en | ru)
