@@ -10,7 +10,7 @@ in data/exonyms.tsv (Турция = Türkiye, Астанинская -> Astana t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from rapidfuzz.distance import Levenshtein
@@ -200,6 +200,11 @@ def _pair_tokens(en_tokens: list[str], ru: list[tuple[str, tuple[str, ...]]]) ->
 @cache
 def compare_words(en_word: str, ru_word: str, readings: tuple[str, ...]) -> TokenVerdict:
     """How well one English word renders one Russian word (any of its readings)."""
+    en_bare, ru_bare = _without_particle(en_word), _without_particle(ru_word)
+    if (en_bare == en_word) != (ru_bare == ru_word):
+        # One spelling writes the article (аль-Гергави / Gergawi): compare the names.
+        bare = compare_words(en_bare, ru_bare, tuple(_without_particle(r) for r in readings))
+        return replace(bare, en=en_word, ru=ru_word)
     en_parts, ru_parts = en_word.split("-"), ru_word.split("-")
     if len(en_parts) > 1 and len(en_parts) == len(ru_parts):
         # "Tashkent-Pharma" / "Ташкент-Фарма": each part on its own terms.
@@ -245,6 +250,15 @@ def compare_words(en_word: str, ru_word: str, readings: tuple[str, ...]) -> Toke
             best = verdict
     assert best is not None
     return best
+
+
+def _without_particle(word: str) -> str:
+    """The name without an article hyphenated before it (al-Gergawi, аль-Гергави)."""
+    lowered = word.lower()
+    for particle in resources.word_list("translit/name_particles.txt"):
+        if lowered.startswith(particle) and len(word) > len(particle) + 2:
+            return word[len(particle) :]
+    return word
 
 
 def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> TokenVerdict:
