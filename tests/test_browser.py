@@ -124,6 +124,22 @@ def finding_card(page, text: str):  # noqa: ANN001, ANN201
     )
 
 
+def open_card(card, inside) -> None:  # noqa: ANN001
+    """Expand a finding card until `inside` shows: a rerun that lands just after the click
+    may draw the card closed again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    for _ in range(3):
+        if not inside.is_visible():
+            card.locator("summary").click()
+        try:
+            inside.wait_for(timeout=10_000)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    inside.wait_for(timeout=10_000)
+
+
 def open_sample_pair(page, url: str, timeout_ms: float) -> float:  # noqa: ANN001
     """Load the page, open the sample pair; seconds from the click to the TSO finding."""
     page.goto(url)
@@ -144,9 +160,8 @@ def test_accept_tso_survives_reload_and_reaches_the_csv(page, server) -> None:  
     name.press("Enter")
     # The rerun that records the name is over once the reminder to enter it has gone.
     page.get_by_text("Enter your name in the sidebar").wait_for(state="hidden")
-    card.locator("summary").click()
     accept = card.get_by_role("button", name="Accept", exact=True)
-    accept.wait_for()
+    open_card(card, accept)
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=stExpander] button')]"
         ".some(b => b.innerText.trim() === 'Accept' && !b.disabled)"
