@@ -188,3 +188,12 @@ def test_adjectives_built_on_names_are_not_names_and_hyphenated_places_stay_plac
     assert found == [("place", "Ust-Kamenogorsk")]
     text = "Authorised rallies drew a pan-European crowd. Colour photos were shown in Tver."
     assert [f.text for f in extract_paragraph(text, "en").facts] == ["Tver"]
+
+
+def test_a_spaced_dash_ends_a_russian_name_and_lowercase_words_are_none():
+    people = facts(
+        "Бишкек, 23 июня /Мирлан Киизбаев - Кабар/. Сообщил Темир Джумакадыров.", "ru", "person"
+    )
+    assert "Мирлан Киизбаев" in [p.text for p in people]
+    found = extract_paragraph("в торжествах Совета глав государств-членов ШОС", "ru").facts
+    assert not [f for f in found if f.text == "государств-членов"]

@@ -297,6 +297,8 @@ def _russian(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
                 continue
             if not any(c.isalpha() for c in text[run[0].start : run[-1].end]):
                 continue
+            if not any(t.text[:1].isupper() for t in run):
+                continue  # "государств-членов": words the tagger swept into a name
             yield _russian_fact(text, run, _NER_TYPES.get(ner_type, "name"))
 
 
@@ -337,7 +339,9 @@ def _common_noun(word: str) -> bool:
 def _contiguous(tokens: list[Token], text: str) -> list[list[Token]]:
     runs: list[list[Token]] = []
     for token in tokens:
-        if runs and not text[runs[-1][-1].end : token.start].strip(" -"):
+        # A spaced dash ends a name: "/Мирлан Киизбаев - Кабар/" is a byline, not one name.
+        gap = text[runs[-1][-1].end : token.start] if runs else None
+        if gap is not None and (not gap.strip() or gap == "-"):
             runs[-1].append(token)
         else:
             runs.append([token])
