@@ -22,13 +22,18 @@ from .romanize import romanize_bgn, skeleton
 # Letters of a name's key: enough to tell names apart, few enough to end before the
 # Russian case ending (Самарканд / Samarqand, Атамбаевым / Atambayev).
 _NAME_KEY_LETTERS = 4
-_DIGITS_RE = re.compile(r"\d+")
+# A figure, its thousands groups joined: "16 000", "16,000" and "16000" are one anchor.
+_NUMBER_RE = re.compile(r"(?<![\w.,])\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?!\w)|\d+")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 
 
 def paragraph_anchors(text: str, lang: str) -> frozenset[str]:
     """The figures and name keys of one paragraph."""
-    anchors = {f"#{int(d)}" for d in _DIGITS_RE.findall(text) if len(d) <= 9}
+    anchors = set()
+    for match in _NUMBER_RE.finditer(text):
+        digits = re.sub(r"\D", "", match.group()).lstrip("0")
+        if digits:
+            anchors.add(f"#{digits}")
     for token in tokenize(text):
         for part in token.text.split("-"):
             key = _name_key(part, token.sentence_start, lang)

@@ -18,7 +18,6 @@ import csv
 import io
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .anchors import paragraph_anchors
 from .errors import InputError
 from .reading import SUPPORTED_SUFFIXES
 
@@ -250,56 +250,9 @@ class DocProfile:
         return mean / norm if norm > 0 else mean
 
 
-_NUMBER_RE = re.compile(r"(?<![\w.,])\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?![\w])|\d+")
-_CAPITALISED_RE = re.compile(r"\b[A-ZА-ЯЁ][\w'’-]{2,}", re.UNICODE)
-# Romanisation digraphs folded to one letter, then vowels dropped: "Akhmedov" and
-# "Ahmadov" both become "hmdv", "Тунч" (Tunch) and "Tunc" both "tnc".
-_DIGRAPHS = (
-    ("shch", "s"),
-    ("sch", "s"),
-    ("kh", "h"),
-    ("zh", "j"),
-    ("ch", "c"),
-    ("sh", "s"),
-    ("ts", "c"),
-    ("tz", "c"),
-    ("ph", "f"),
-    ("w", "v"),
-    ("q", "k"),
-    ("x", "ks"),
-)
-
-
-def _romanise(word: str) -> str:
-    if not re.search("[а-яё]", word, re.IGNORECASE):
-        return word
-    import iuliia
-
-    return iuliia.WIKIPEDIA.translate(word)
-
-
-def name_skeleton(word: str) -> str:
-    """A script- and spelling-independent key of a name: romanised, folded, consonants."""
-    text = unicodedata.normalize("NFKD", _romanise(word).lower())
-    text = "".join(c for c in text if "a" <= c <= "z")
-    for digraph, letter in _DIGRAPHS:
-        text = text.replace(digraph, letter)
-    skeleton = re.sub(r"[aeiouy'j]", "", text)
-    return re.sub(r"(.)\1+", r"\1", skeleton)
-
-
-def document_facts(text: str) -> frozenset[str]:
-    """Numbers (digits are script-independent) and name skeletons found in a text."""
-    facts = set()
-    for match in _NUMBER_RE.finditer(text):
-        digits = re.sub(r"\D", "", match.group())
-        if digits.lstrip("0"):
-            facts.add("#" + digits.lstrip("0"))
-    for match in _CAPITALISED_RE.finditer(text):
-        skeleton = name_skeleton(match.group())
-        if len(skeleton) >= 3:
-            facts.add("@" + skeleton)
-    return frozenset(facts)
+def document_facts(text: str, lang: str) -> frozenset[str]:
+    """The figures and name keys of a whole document (see anchors)."""
+    return paragraph_anchors(text, lang)
 
 
 def fact_similarity(en: Sequence[frozenset[str]], ru: Sequence[frozenset[str]]) -> np.ndarray:
@@ -480,5 +433,7 @@ def build_profiles(
     for path, language, paragraphs in documents:
         rows = [unique[p] for p in paragraphs]
         matrix = np.asarray(vectors[rows], dtype=np.float32) if rows else np.zeros((0, 1))
-        profiles.append(DocProfile(path, language, matrix, document_facts("\n".join(paragraphs))))
+        profiles.append(
+            DocProfile(path, language, matrix, document_facts("\n".join(paragraphs), language))
+        )
     return profiles

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aligner import batch, pairing
+from aligner import batch, pairing, romanize
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_PAIRS = ROOT / "data" / "eval" / "pairs"
@@ -54,7 +54,7 @@ class StandInEmbedder:
 def _features(text: str) -> list[tuple[str, float]]:
     features = [(f"#{n}", 3.0) for n in re.findall(r"\d+", text)]
     for word in re.findall(r"\w{3,}", text):
-        skeleton = pairing.name_skeleton(word)
+        skeleton = romanize.skeleton(romanize.romanize_bgn(word))
         if word[0].isupper() and len(skeleton) >= 3:
             features.append((f"@{skeleton}", 2.0))
         features.extend((f"~{skeleton[i : i + 3]}", 0.2) for i in range(len(skeleton) - 2))
