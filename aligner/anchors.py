@@ -58,10 +58,7 @@ def _common_word(word: str, lang: str) -> bool:
     lowered = word.lower()
     if lang == "en":
         return lowered in resources.word_list("en_common_words.txt")
-    if not morph.is_known(lowered):
-        return False
-    tags = str(morph.parses(lowered)[0].tag)
-    return not any(mark in tags for mark in ("Name", "Surn", "Geox", "Orgn", "Abbr"))
+    return morph.is_known(lowered) and not morph.is_proper(lowered)
 
 
 def discriminating(

@@ -58,3 +58,13 @@ def is_known(word: str) -> bool:
         return bool(ANALYZER.get().word_is_known(word.lower()))
     except (KeyError, ValueError):
         return False
+
+
+# pymorphy3 grammemes of proper names: given name, surname, place, organisation, abbreviation.
+_PROPER_TAGS = ("Name", "Surn", "Geox", "Orgn", "Abbr")
+
+
+def is_proper(word: str) -> bool:
+    """Does pymorphy3 read this word, first of all, as a proper name?"""
+    tags = str(parses(word.lower())[0].tag)
+    return any(mark in tags for mark in _PROPER_TAGS)

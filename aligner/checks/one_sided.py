@@ -7,13 +7,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from .. import morph, resources
-from ..crosslang import (
-    compare_words,
-    english_exonym_ids,
-    is_demonym,
-    russian_exonym_ids,
-    russian_stems,
-)
+from ..crosslang import compare_words, english_exonym_ids, is_demonym, russian_stems
 from ..facts import Fact, acronyms, dates
 from ..facts.names import russian_readings
 from ..facts.tokens import Token, tokenize
@@ -250,9 +244,7 @@ def _demonym(fact: Fact, text: str) -> bool:
     tokens = fact.attrs.get("tokens", (fact.text,))
     if len(tokens) != 1 or not is_demonym(tokens[0]):
         return False
-    if fact.kind != "place" or not (
-        english_exonym_ids(fact.text) or russian_exonym_ids((morph.lemma(fact.text.lower()),))
-    ):
+    if fact.kind != "place" or not english_exonym_ids(fact.text):
         return True
     following = re.match(r" ([^\W\d_]+)", text[fact.end :])
     function_words = word_list("en_function_words.txt")
@@ -314,9 +306,6 @@ def _descriptive(fact: Fact, lang: str) -> bool:
             for part in t.lower().split("-")
         )
     for token in tokens:
-        if not morph.is_known(token.lower()):
-            return False
-        tags = str(morph.parses(token.lower())[0].tag)
-        if any(mark in tags for mark in ("Name", "Surn", "Geox", "Orgn", "Abbr")):
+        if not morph.is_known(token.lower()) or morph.is_proper(token):
             return False
     return True

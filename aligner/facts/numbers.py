@@ -400,7 +400,7 @@ def counted_noun_end(text: str, end: int, lang: str) -> int | None:
         if position >= _COUNTED_NOUN_REACH:
             return None
         word = match.group().rstrip(",.;:!?)»”\"'")
-        if not word.isalpha() or not word.islower() or word != match.group()[: len(word)]:
+        if not word.isalpha() or not word.islower():
             return None
         if _counted_noun(word, lang):
             return end + match.start() + len(word)
