@@ -223,12 +223,14 @@ def _same_slot_places(
 ) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
     """The one known place each side leaves unpaired, both of one type: a different
     place named ("followed by Germany and the Netherlands" / «Германия и Словения»)."""
-    en_known = [x for x in en if x.fact.kind == "place" and place_types(x.fact, "en")]
-    ru_known = [x for x in ru if x.fact.kind == "place" and place_types(x.fact, "ru")]
+    en_known = [(x, place_types(x.fact, "en")) for x in en if x.fact.kind == "place"]
+    ru_known = [(x, place_types(x.fact, "ru")) for x in ru if x.fact.kind == "place"]
+    en_known = [(x, types) for x, types in en_known if types]
+    ru_known = [(x, types) for x, types in ru_known if types]
     if len(en_known) != 1 or len(ru_known) != 1:
         return [], en, ru
-    (e,), (r,) = en_known, ru_known
-    if not place_types(e.fact, "en") & place_types(r.fact, "ru"):
+    ((e, en_types),), ((r, ru_types),) = en_known, ru_known
+    if not en_types & ru_types:
         return [], en, ru
     return [(e, r)], [x for x in en if x is not e], [x for x in ru if x is not r]
 

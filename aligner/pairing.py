@@ -250,11 +250,6 @@ class DocProfile:
         return mean / norm if norm > 0 else mean
 
 
-def document_facts(text: str, lang: str) -> frozenset[str]:
-    """The figures and name keys of a whole document (see anchors)."""
-    return paragraph_anchors(text, lang)
-
-
 def fact_similarity(en: Sequence[frozenset[str]], ru: Sequence[frozenset[str]]) -> np.ndarray:
     """IDF-weighted cosine overlap of fact sets: a year every document shares counts little."""
     df: Counter[str] = Counter()
@@ -434,6 +429,6 @@ def build_profiles(
         rows = [unique[p] for p in paragraphs]
         matrix = np.asarray(vectors[rows], dtype=np.float32) if rows else np.zeros((0, 1))
         profiles.append(
-            DocProfile(path, language, matrix, document_facts("\n".join(paragraphs), language))
+            DocProfile(path, language, matrix, paragraph_anchors("\n".join(paragraphs), language))
         )
     return profiles

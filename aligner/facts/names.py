@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -209,12 +209,17 @@ def _after_initials(
 ) -> list[tuple[int, int]]:
     """Surnames behind initials ("Ш.М. Саидов", "Sh.M. Mirziyoyev"): people, even where
     the tagger, thrown by the dots, sees none."""
-    out = []
-    for match in _SURNAME_AFTER_INITIALS_RE.finditer(text):
-        start, end = match.span("name")
-        if not any(start < b and a < end for a, b in [*taken, *found]):
-            out.append((start, end))
-    return out
+    spans = (m.span("name") for m in _SURNAME_AFTER_INITIALS_RE.finditer(text))
+    return _unclaimed(spans, [*taken, *found])
+
+
+def _unclaimed(
+    spans: Iterable[tuple[int, int]], claimed: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The spans that overlap none already claimed by another extractor or the tagger."""
+    return [
+        (start, end) for start, end in spans if not any(start < b and a < end for a, b in claimed)
+    ]
 
 
 _QUOTED_NAME_RE = re.compile(r"[«\"„“](?P<name>[А-ЯЁA-Z][^«»\"„“”\n]{1,40}?)[»\"“”]")
@@ -224,14 +229,10 @@ def _quoted_names(
     text: str, taken: list[tuple[int, int]], found: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     """A capitalised name in quotes (СЭЗ «Коканд», компания "Узавто") that the tagger skipped."""
-    out = []
-    for match in _QUOTED_NAME_RE.finditer(text):
-        start, end = match.span("name")
-        if len(match.group("name").split()) <= 4 and not any(
-            start < b and a < end for a, b in [*taken, *found]
-        ):
-            out.append((start, end))
-    return out
+    spans = (
+        m.span("name") for m in _QUOTED_NAME_RE.finditer(text) if len(m.group("name").split()) <= 4
+    )
+    return _unclaimed(spans, [*taken, *found])
 
 
 _SITE_NAME_RE = re.compile(r"(?<![\w.@/])[A-ZА-ЯЁ][\w-]*\.[a-zа-яё]{2,4}(?![\w.]|\.\w)")
@@ -242,11 +243,8 @@ def _site_names(
 ) -> list[tuple[int, int]]:
     """Outlets named by their site (Газета.уз, Kun.uz), often a lone credit line the tagger
     does not read as a name."""
-    return [
-        match.span()
-        for match in _SITE_NAME_RE.finditer(text)
-        if not any(match.start() < b and a < match.end() for a, b in [*taken, *found])
-    ]
+    spans = (m.span() for m in _SITE_NAME_RE.finditer(text))
+    return _unclaimed(spans, [*taken, *found])
 
 
 _LATIN_NAME_RE = re.compile(r"(?<![\w.@])[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,3}(?![\w@])")

@@ -206,6 +206,10 @@ def _is_ordinal_suffix(suffix: str, lang: str) -> bool:
     }
 
 
+# An ISO currency code in capitals just before a figure: "EUR 5600", "USD 3m".
+_CODE_BEFORE_RE = re.compile(r"(?<![^\W\d_])([A-Z]{3})\s?$")
+
+
 def _with_scale_and_unit(
     text: str, start: int, end: int, value: float, lang: str, alternatives: tuple[float, ...] = ()
 ) -> Fact:
@@ -216,9 +220,8 @@ def _with_scale_and_unit(
             unit = code
             start -= len(sign)
             break
-    code_before = re.search(r"(?<![^\W\d_])([A-Z]{3})\s?$", text[max(0, start - 5) : start])
+    code_before = _CODE_BEFORE_RE.search(text[max(0, start - 5) : start])
     if unit is None and code_before and code_before.group(1).lower() in _units().codes:
-        # An ISO currency code before the figure, in capitals: "EUR 5600", "USD 3m".
         unit = code_before.group(1).lower()
         start -= len(code_before.group())
     tail = text[end:]
