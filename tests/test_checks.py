@@ -389,6 +389,22 @@ def test_the_one_unknown_acronym_on_each_side_of_a_link_is_one_body_translated()
     assert find(two, "acronym_unmatched", en="OSBA")
 
 
+def test_unknown_acronyms_pair_across_a_report_by_the_links_they_share():
+    en = [
+        "JINR hosted the visit of the EAEA delegation.",
+        "JINR Director and RAS Academician Ivan Petrov welcomed the guests.",
+    ]
+    ru = [
+        "ОИЯИ принял делегацию EAEA.",
+        "Директор ОИЯИ академик РАН Иван Петров приветствовал гостей.",
+    ]
+    assert not check_pair("\n\n".join(en), "\n\n".join(ru)).discrepancies
+    # A garbled copy beside the acronym it garbles is no translation of anything.
+    garbled = ru[1].replace("РАН", "ОЯИИ")
+    report = check_pair("\n\n".join(en), "\n\n".join([ru[0], garbled]))
+    assert find(report, "acronym_unmatched", ru="ОЯИИ")
+
+
 def test_changed_figures_pair_with_their_nearest_counterparts():
     report = check_pair(
         "In total, 37 organisations and 45 businesses signed the petition.",

@@ -75,23 +75,42 @@ class PairContext:
 
     @cached_property
     def acronyms_in_one_slot(self) -> frozenset[tuple[str, str]]:
-        """(lang, acronym) pairs that stand alone in one slot: the only acronym the table
-        does not know on each side of a link ("FSFE" / "ЕФСПО"), one translated as the other."""
+        """(lang, acronym) pairs taken for one acronym translated as the other ("FSFE" /
+        "ЕФСПО", "RAS" / "РАН"): acronyms the table does not know, paired one to one across
+        scripts, those that stand in the same links most consistently first (Dice over links).
+        A garbled copy in one link loses its slot to the acronym that shares every link."""
+        where: dict[str, dict[str, set[int]]] = {"en": {}, "ru": {}}
+        for index, link in enumerate(self.report.alignment):
+            for lang, paragraphs in (("en", link.en), ("ru", link.ru)):
+                for j in paragraphs:
+                    for f in self.facts(lang)[j].of("acronym"):
+                        if acronym_rows(f.key):
+                            continue
+                        # Across scripts only: an acronym Russian keeps in Latin letters is no
+                        # translation.
+                        if lang == "ru" and not re.search(r"[А-ЯЁ]", f.key):
+                            continue
+                        where[lang].setdefault(f.key, set()).add(index)
+        # Ties go to the pair in the same order of first appearance (JINR … RAS / ОИЯИ … РАН).
+        order = {lang: {key: n for n, key in enumerate(keys)} for lang, keys in where.items()}
+        candidates = sorted(
+            (
+                2 * len(en_links & ru_links) / (len(en_links) + len(ru_links)),
+                -abs(order["en"][en] - order["ru"][ru]),
+                en,
+                ru,
+            )
+            for en, en_links in where["en"].items()
+            for ru, ru_links in where["ru"].items()
+            if en_links & ru_links
+            and abs(len(en) - len(ru)) <= 2
+            and not _garbled_copy(en, where["en"])
+            and not _garbled_copy(ru, where["ru"])
+        )
         out: set[tuple[str, str]] = set()
-        for link in self.report.alignment:
-            keys = {
-                lang: {
-                    f.key
-                    for j in (link.en if lang == "en" else link.ru)
-                    for f in self.facts(lang)[j].of("acronym")
-                    if not acronym_rows(f.key)
-                }
-                for lang in ("en", "ru")
-            }
-            # Across scripts only: an acronym Russian keeps in Latin letters is no translation.
-            cyrillic = all(re.search(r"[А-ЯЁ]", key) for key in keys["ru"])
-            if len(keys["en"]) == 1 and len(keys["ru"]) == 1 and cyrillic:
-                out |= {("en", *keys["en"]), ("ru", *keys["ru"])}
+        for dice, _, en, ru in reversed(candidates):
+            if dice >= 0.5 and ("en", en) not in out and ("ru", ru) not in out:
+                out |= {("en", en), ("ru", ru)}
         return frozenset(out)
 
     def counterpart(self, lang: str, paragraph: int) -> int | None:
@@ -228,4 +247,15 @@ def finding(
         en_offsets=en.fact.span if en else None,
         ru_offsets=ru.fact.span if ru else None,
         **extra,  # type: ignore[arg-type]
+    )
+
+
+def _garbled_copy(key: str, keys: Iterable[str]) -> bool:
+    """Another acronym of the same report with the same letters or one letter changed
+    (ЕОПСФ beside ЕФСПО): a garbled copy, no translation of anything."""
+    return any(
+        other != key
+        and len(other) == len(key)
+        and (sorted(other) == sorted(key) or sum(a != b for a, b in zip(other, key)) == 1)
+        for other in keys
     )
