@@ -17,6 +17,7 @@ import numpy as np
 
 from ..facts import ParagraphFacts, document_facts
 from ..facts.acronyms import row_ids as acronym_rows
+from ..facts.acronyms import same_acronym
 from ..facts.numbers import counted_noun_end
 from ..match import ENTITY_KINDS, LinkMatch, Located, QuoteSimilarity, entity_score, match_link
 from ..report import Finding, Link, Report
@@ -80,11 +81,23 @@ class PairContext:
         scripts, those that stand in the same links most consistently first (Dice over links).
         A garbled copy in one link loses its slot to the acronym that shares every link."""
         where: dict[str, dict[str, set[int]]] = {"en": {}, "ru": {}}
+        # An acronym its own report defines ("root certificate authority (CA)") is explained
+        # there, and one both reports write (TLS) has its partner: neither takes another.
+        keys = {
+            lang: {f.key for pf in self.facts(lang) for f in pf.of("acronym")} for lang in where
+        }
+        settled = {
+            (lang, f.key)
+            for lang, other in (("en", "ru"), ("ru", "en"))
+            for pf in self.facts(lang)
+            for f in pf.of("acronym")
+            if f.attrs.get("definition") or any(same_acronym(f.key, k) for k in keys[other])
+        }
         for index, link in enumerate(self.report.alignment):
             for lang, paragraphs in (("en", link.en), ("ru", link.ru)):
                 for j in paragraphs:
                     for f in self.facts(lang)[j].of("acronym"):
-                        if acronym_rows(f.key):
+                        if acronym_rows(f.key) or (lang, f.key) in settled:
                             continue
                         # Across scripts only: an acronym Russian keeps in Latin letters is no
                         # translation.
