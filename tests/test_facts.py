@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -197,3 +200,18 @@ def test_a_spaced_dash_ends_a_russian_name_and_lowercase_words_are_none():
     assert "Мирлан Киизбаев" in [p.text for p in people]
     found = extract_paragraph("в торжествах Совета глав государств-членов ШОС", "ru").facts
     assert not [f for f in found if f.text == "государств-членов"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "quote"),
+    [
+        ("On 25 – 26 November 2019, a session was held.", "en", "25 – 26 November 2019"),
+        ("It is held on November 12th & 13th.", "en", "November 12th & 13th"),
+        ("Сессия прошла 25 – 26 ноября 2019 г. в Ханое.", "ru", "25 – 26 ноября 2019 г."),
+        ("Она пройдет 12-го и 13-го ноября.", "ru", "12-го и 13-го ноября"),
+    ],
+)
+def test_a_span_of_days_is_one_date_valued_by_its_first_day(text, lang, quote):
+    (date,) = facts(text, lang, "date")
+    assert date.text == quote
+    assert date.value[3] == int(re.search(r"\d+", quote).group())

@@ -19,12 +19,16 @@ from . import Fact
 
 _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
-# The end of a span of days ("August 15-16", "15–16 августа"): part of the date's quote;
-# the date's value is its first day.
+# The end of a span of days ("August 15-16", "15–16 августа", "25 – 26 November 2019"): part
+# of the date's quote; the date's value is its first day.
 # A span of years ("2011-2012", "1996 to 2001", "2011–2012 годах", "с 1996 по 2001 год"):
 # one date, valued by its first year.
 _TO_YEAR = r"(?:\s*[-–—]\s*|\s+(?:to|по)\s+)(?:1[89]\d\d|20\d\d|21\d\d)(?!\d)"
-_TO_DAY = r"(?:\s*[-–—]\s*(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|-?го)?(?!\d))?"
+# Two days joined ("November 12th & 13th", "12-го и 13-го ноября") read the same way.
+_TO_DAY = (
+    r"(?:(?:\s*[-–—]\s*|\s*&\s*|\s+(?:and|и)\s+)"
+    r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|-?го)?(?!\d))?"
+)
 
 
 @dataclass(frozen=True)
@@ -86,14 +90,16 @@ def _patterns() -> _Patterns:
         ),
         (
             re.compile(
-                rf"{b}(?P<mn>{em}){e}\s+(?:the\s+)?(?P<d>{_DAY})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<y>{_YEAR}){e}",
+                rf"{b}(?P<mn>{em}){e}\s+(?:the\s+)?(?P<d>{_DAY})(?:st|nd|rd|th)?{_TO_DAY}"
+                rf"(?:\s*,\s*|\s+)(?P<y>{_YEAR}){e}",
                 re.I,
             ),
             "mdy",
         ),
         (
             re.compile(
-                rf"{b}(?:the\s+)?(?P<d>{_DAY})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mn>{em}){e},?\s+(?P<y>{_YEAR}){e}",
+                rf"{b}(?:the\s+)?(?P<d>{_DAY})(?:st|nd|rd|th)?{_TO_DAY}\s+(?:of\s+)?(?P<mn>{em}){e},?"
+                rf"\s+(?P<y>{_YEAR}){e}",
                 re.I,
             ),
             "dmy",
