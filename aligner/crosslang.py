@@ -19,6 +19,7 @@ from . import morph, resources
 from .romanize import (
     consonant_key,
     fold,
+    mixed_scheme_spelling,
     skeleton,
     standard_forms,
     turkic_forms,
@@ -209,11 +210,17 @@ def compare_words(en_word: str, ru_word: str, readings: tuple[str, ...]) -> Toke
     if len(en_parts) > 1 and len(en_parts) == len(ru_parts):
         # "Tashkent-Pharma" / "Ташкент-Фарма": each part on its own terms.
         # Linking particles ("-e-" / "-и-" in Khayaban-e-Iqbal) are not the name.
+        # Each part keeps the readings of the whole word (Эль-Хага read as эль-хаг).
+        split = [r.split("-") for r in readings if r.count("-") == len(ru_parts) - 1]
+        part_readings = [
+            tuple(dict.fromkeys([*(r[k] for r in split), part.lower()]))
+            for k, part in enumerate(ru_parts)
+        ]
         parts = [
-            compare_words(e, r, (r.lower(),))
-            for e, r in zip(en_parts, ru_parts)
+            compare_words(e, r, rr)
+            for e, r, rr in zip(en_parts, ru_parts, part_readings)
             if len(e) > 2 or len(r) > 2
-        ] or [compare_words(en_parts[0], ru_parts[0], (ru_parts[0].lower(),))]
+        ] or [compare_words(en_parts[0], ru_parts[0], part_readings[0])]
         worst = min(parts, key=lambda v: v.similarity)
         how = worst.how if worst.how not in EXACT else "scheme"
         # The explanation shows the whole word's standard forms, not its weakest part's.
@@ -266,9 +273,10 @@ def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> 
     forms = standard_forms(capitalised)
     standard = tuple(forms.items())
     turkic = turkic_forms(capitalised)
+    spellings = _convention_spellings(en_fold)
     if (
-        any(fold(form) == en_fold for form in forms)
-        or _english_convention(en_fold, forms)
+        any(fold(form) in spellings for form in forms)
+        or any(mixed_scheme_spelling(reading, spelling) for spelling in spellings)
         or _established_given_name(en_fold, reading)
     ):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "scheme", standard, None)
@@ -306,16 +314,17 @@ def _conventions() -> tuple[tuple[str, str, str], ...]:
     )
 
 
-def _english_convention(en_fold: str, forms: dict[str, tuple[str, ...]]) -> bool:
-    """English spelling conventions no scheme reproduces (data/translit/english_conventions.tsv):
-    Pharma / Фарма, Alexey / Алексей, Tamerlane / Тамерлан."""
+@cache
+def _convention_spellings(en_fold: str) -> frozenset[str]:
+    """The English spelling, and what it becomes with English conventions no scheme has
+    undone (data/translit/english_conventions.tsv): Pharma -> farma, Alexey -> aleksey."""
     variants = {en_fold}
     for english, romanised, where in _conventions():
         if where == "end":
             variants |= {v[: -len(english)] + romanised for v in variants if v.endswith(english)}
         else:
             variants |= {v.replace(english, romanised) for v in variants if english in v}
-    return any(fold(form) in variants for form in forms)
+    return frozenset(variants)
 
 
 @cache

@@ -11,9 +11,11 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import unicodedata
 from functools import cache, lru_cache
+from pathlib import Path
 
 from . import resources
 
@@ -41,9 +43,66 @@ def standard_forms(word: str) -> dict[str, tuple[str, ...]]:
     """Romanisations of a Russian word (as capitalised as the word) -> the schemes giving each."""
     forms: dict[str, list[str]] = {}
     for label, schema in _schemes().items():
-        form = schema.translate(word).replace("`", "").replace("·", "")  # type: ignore[attr-defined]
+        form = _bare(schema.translate(word))  # type: ignore[attr-defined]
         forms.setdefault(form, []).append(label)
     return {form: tuple(labels) for form, labels in forms.items()}
+
+
+_RULE_TABLES = ("mapping", "prev_mapping", "next_mapping", "ending_mapping")
+
+
+def _bare(latin: str) -> str:
+    """A scheme's Latin without the marks it writes for hard signs and syllable breaks."""
+    return latin.replace("`", "").replace("·", "")
+
+
+@cache
+def _scheme_rules() -> tuple[tuple[dict[str, str], ...], ...]:
+    """Each scheme's letter rules, read from iuliia's own definitions: (letters, after a
+    letter, before a letter, word endings)."""
+    import iuliia
+
+    directory = Path(iuliia.__file__).parent / "schemas"
+    rules = []
+    for attr in _SCHEME_NAMES.values():
+        definition = json.loads((directory / f"{attr.lower()}.json").read_text(encoding="utf-8"))
+        tables = (definition.get(m) or {} for m in _RULE_TABLES)
+        rules.append(tuple({k: _bare(v) for k, v in t.items()} for t in tables))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=50_000)
+def _mixed_scheme_pattern(word: str) -> re.Pattern[str]:
+    lowered = word.lower()
+    letters: list[set[str]] = [set() for _ in lowered]
+    endings: set[str] = set()
+    for mapping, after, before, ending in _scheme_rules():
+        for i, letter in enumerate(lowered):
+            prev = lowered[i - 1] if i else ""
+            following = lowered[i + 1] if i + 1 < len(lowered) else ""
+            rendered = after.get(prev + letter)
+            if rendered is None:
+                rendered = before.get(letter + following)
+            letters[i].add(mapping.get(letter, letter) if rendered is None else rendered)
+        if len(lowered) > 2 and lowered[-2:] in ending:
+            endings.add(ending[lowered[-2:]])
+
+    def choice(options: set[str]) -> str:
+        return "(?:" + "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True)) + ")"
+
+    if endings:
+        last = "(?:" + "".join(map(choice, letters[-2:])) + "|" + choice(endings) + ")"
+        body = "".join(map(choice, letters[:-2])) + last
+    else:
+        body = "".join(map(choice, letters))
+    return re.compile(body)
+
+
+def mixed_scheme_spelling(word: str, spelling: str) -> bool:
+    """Does the spelling render every letter of the Russian word as one of the standard
+    schemes renders it, if not all as the same scheme? Dostoevsky (ICAO's e, Wikipedia's
+    -sky), Chaikovsky: the mixed spellings of English usage."""
+    return _mixed_scheme_pattern(word).fullmatch(fold(spelling)) is not None
 
 
 @lru_cache(maxsize=100_000)

@@ -456,3 +456,28 @@ def test_an_arabic_article_and_a_silent_final_h_are_no_variants():
         "Абдулла аль-Гаргуни прибыл в Ташкент в понедельник.",
     )
     assert find(other, "name_variant", en="Gergawi") or find(other, "name_mismatch", en="Gergawi")
+
+
+def test_spellings_of_english_usage_are_no_variants():
+    # Letters each as some standard scheme writes them (Dostoevsky, Tchaikovsky), German j
+    # (Karjakin), -ia (Yulia), and names in their own spelling (Caruana, Carlsen).
+    report = check_pair(
+        "Karjakin beat Caruana and will play Carlsen; Yulia Lipnitskaya read Dostoevsky "
+        "at the Tchaikovsky Hall.",
+        "Карякин обыграл Каруану и сыграет с Карлсеном; Юлия Липницкая читала Достоевского "
+        "в зале Чайковского.",
+    )
+    assert not find(report, "name_variant")
+    respelt = check_pair(
+        "Karjakin beat Caruana and Yulia Lipnitskaya read Dostaevsky.",
+        "Карякин обыграл Каруану, а Юлия Липницкая читала Достоевского.",
+    )
+    assert find(respelt, "name_variant", en="Dostaevsky")
+
+
+def test_a_foreign_name_in_an_oblique_case_is_its_nominative():
+    report = check_pair(
+        "The director welcomed Professor Amr El-hag at the Institute.",
+        "Директор приветствовал в институте профессора Амра Эль-Хага.",
+    )
+    assert not find(report, "name_variant")

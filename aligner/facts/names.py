@@ -379,6 +379,14 @@ def russian_readings(word: str, kind: str = "name") -> list[str]:
             forms.append(parse.normal_form)
     if lowered not in forms:
         forms.append(lowered)
+    # A foreign name in an oblique case (Амра, Эль-Хага for Амр, Эль-Хаг) that the dictionary
+    # does not know as such: also read without its ending, after every dictionary reading.
+    for ending in sorted(resources.word_list("ru_case_endings.txt"), key=len, reverse=True):
+        stem = lowered[: -len(ending)]
+        if lowered.endswith(ending) and len(stem) >= 3 and stem[-1] not in "аеёиоуыэюяйь":
+            if stem not in forms:
+                forms.append(stem)
+            break
     return forms
 
 
