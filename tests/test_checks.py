@@ -481,3 +481,22 @@ def test_a_foreign_name_in_an_oblique_case_is_its_nominative():
         "Директор приветствовал в институте профессора Амра Эль-Хага.",
     )
     assert not find(report, "name_variant")
+
+
+def test_a_given_name_alone_does_not_stand_for_a_person_with_another_surname():
+    report = check_pair(
+        "The initiative was announced by Kazakhstan's leader, Kassym-Jomart Japarov.",
+        "Инициатива объявлена лидером Казахстана Касым-Жомартом Токаевым.",
+    )
+    assert find(report, "only_in_en", en="Kassym-Jomart Japarov") or find(
+        report, "name_mismatch", en="Kassym-Jomart Japarov"
+    )
+
+
+def test_a_latin_name_left_in_russian_text_is_compared_as_spelled():
+    report = check_pair(
+        "Free tickets to Shimane for three days and 100,000yen for transport.",
+        "Бесплатные билеты в Shumane на три дня и 100,000 йен на транспорт.",
+    )
+    assert find(report, "name_variant", en="Shimane", ru="Shumane")
+    assert not find(report, "only_in_ru") and not find(report, "only_in_en")

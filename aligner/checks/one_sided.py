@@ -9,7 +9,7 @@ from functools import cache
 from .. import morph, resources
 from ..crosslang import compare_words, english_exonym_ids, is_demonym, russian_stems
 from ..facts import Fact, acronyms, dates
-from ..facts.names import russian_readings
+from ..facts.names import dictionary_word, russian_readings
 from ..facts.tokens import Token, tokenize
 from ..match import ENTITY_KINDS, Located, same_number
 from ..report import Finding
@@ -169,7 +169,8 @@ def _acronym_in_one_slot(context: PairContext, fact: Fact, lang: str) -> bool:
 def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
     """Is the name in the other paragraph's words, where the extractor did not find it?
 
-    Any one word of a name will do ("Aliyev" for "Heydar Aliyev"); a CamelCase word
+    Any one word of a name will do, for a person the surname ("Aliyev" for "Heydar
+    Aliyev"); a CamelCase word
     ("OccupyBarricades") needs all its parts, since they share the common ones.
     """
     tokens = fact.attrs.get("tokens", (fact.text,))
@@ -190,6 +191,9 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
             if any(stem in own for word in english for stem in russian_stems(word)):
                 return True
     several = sum(map(len, groups)) > 1
+    # A person is mentioned by the surname ("Aliyev" for "Heydar Aliyev"); a given name
+    # alone is as likely another person's (Касым-Жомарт Токаев for Kassym-Jomart Japarov).
+    decisive = groups[-1:] if len(groups) > 1 and _personal_name(fact, lang) else groups
     found: set[str] = set()
     for paragraph in other_paragraphs:
         for token in _with_parts(tokenize(paragraph)):
@@ -206,7 +210,7 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
                 near = verdict.how == "fuzzy" and min(len(word), len(token.text)) < 5
                 if verdict.similarity >= _MENTION_SIMILARITY and not near:
                     found.add(word)
-            if any(all(w in found for w in g) for g in groups):
+            if any(all(w in found for w in g) for g in decisive):
                 return True
     return False
 
@@ -267,6 +271,17 @@ def _parts(word: str) -> list[str]:
 def _word_like(part: str) -> bool:
     """Long enough to be told from others: three letters, or two capitals (SK, ЕС)."""
     return len(part) > 2 or (len(part) == 2 and part.isupper())
+
+
+def _personal_name(fact: Fact, lang: str) -> bool:
+    """A person's name proper: no word of it an ordinary word ("Mughal Empire" is none)."""
+    if fact.kind != "person":
+        return False
+    tokens = fact.attrs.get("tokens", (fact.text,))
+    if lang == "en":
+        # Brands run words together (ClickHouse); plurals name things (Meetups).
+        return not any(re.search(r"[a-z][A-Z]|s$", t) or dictionary_word(t) for t in tokens)
+    return all(morph.is_proper(t) or not morph.is_known(t) for t in tokens)
 
 
 def _camel_parts(word: str) -> list[str]:

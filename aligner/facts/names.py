@@ -247,14 +247,14 @@ def _site_names(
     return _unclaimed(spans, [*taken, *found])
 
 
-_LATIN_NAME_RE = re.compile(r"(?<![\w.@])[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,3}(?![\w@])")
+_LATIN_NAME_RE = re.compile(r"(?<![\w.@])[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,3}(?![\w@])")
 
 
 def _latin_names(
     text: str, taken: list[tuple[int, int]], found: list[tuple[str, int, int]]
 ) -> list[tuple[str, int, int]]:
-    """Names left in Latin letters inside Russian text ("(Alexander Borsuk)", credits, firms),
-    which the Russian tagger does not read; typed by the English rules."""
+    """Names left in Latin letters inside Russian text ("(Alexander Borsuk)", credits, firms,
+    "Shimane"), which the Russian tagger does not read; typed by the English rules."""
     _kind_tags = {"person": "PER", "place": "LOC", "org": "ORG"}
     out = []
     for match in _LATIN_NAME_RE.finditer(text):
@@ -269,7 +269,11 @@ def _latin_names(
             r"[ \t]*[A-Za-z]", text[end:]
         ):
             continue
-        kind = _english_kind(match.group().split())
+        words = match.group().split()
+        # One word alone is a name only if no dictionary has it ("Shimane", not "Free").
+        if len(words) == 1 and (len(words[0]) < 4 or dictionary_word(words[0])):
+            continue
+        kind = _english_kind(words)
         out.append((_kind_tags.get(kind, "NAME"), start, end))
     return out
 
@@ -469,7 +473,7 @@ def _trim(run: list[Token]) -> list[Token]:
         run = run[1:]
     # A lone capitalised dictionary word ("Subsoil" opening a sentence, "National" before
     # a title, "L-shaped") is an ordinary word unless it names a known place.
-    if len(run) == 1 and _dictionary_word(run[0].text) and not _is_known_place(run[0].text):
+    if len(run) == 1 and dictionary_word(run[0].text) and not _is_known_place(run[0].text):
         return []
     while run and run[0].text.lower() in _CONNECTORS:
         run = run[1:]
@@ -543,7 +547,8 @@ def _is_known_place(word: str) -> bool:
     return is_known_place(_bare(word))
 
 
-def _dictionary_word(word: str) -> bool:
+def dictionary_word(word: str) -> bool:
+    """An English dictionary word (any of its hyphenated parts, British or American)."""
     dictionary = resources.word_list("en_dictionary.txt")
     parts = [p for p in _bare(word).lower().split("-") if p]
     return bool(parts) and all(

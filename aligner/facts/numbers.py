@@ -17,8 +17,9 @@ from .. import morph, resources
 from . import Fact
 from .tokens import tokenize
 
-_EN_NUMBER = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)(?P<suffix>st|nd|rd|th)?(?![\w]|[.,]\d)"
+_EN_DIGITS = (
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)"
+    r"(?P<suffix>st|nd|rd|th)?"
 )
 _RU_NUMBER = re.compile(
     r"(?<![\w.,])(?P<num>\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)"
@@ -92,9 +93,19 @@ def _words() -> _Words:
     return _Words(en, ru)
 
 
+@cache
+def _en_number() -> re.Pattern[str]:
+    """English digits, which no letter may follow but a unit written on to them
+    ("100,000yen", "5km")."""
+    glued = "|".join(
+        sorted((re.escape(u) for u in _units().en if re.fullmatch(r"[a-z]{2,}", u)), key=len)[::-1]
+    )
+    return re.compile(rf"{_EN_DIGITS}(?:(?=(?:{glued or '(?!)'})\b)|(?![\w]|[.,]\d))")
+
+
 def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
     claimed = list(taken)
-    pattern = _EN_NUMBER if lang == "en" else _RU_NUMBER
+    pattern = _en_number() if lang == "en" else _RU_NUMBER
     for match in pattern.finditer(text):
         start, end = match.span()
         if any(start < b and a < end for a, b in claimed):
