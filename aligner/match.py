@@ -423,6 +423,8 @@ def _pair_dates(
 
 
 def _same_span_end(a: Fact, b: Fact) -> bool:
-    """Two spans of years end alike; a bare year agrees with a span it begins."""
-    end_a, end_b = a.attrs.get("to_year"), b.attrs.get("to_year")
-    return end_a is None or end_b is None or end_a == end_b
+    """Two spans of years or days end alike; a bare year agrees with a span it begins."""
+    return all(
+        a.attrs.get(end) is None or b.attrs.get(end) is None or a.attrs[end] == b.attrs[end]
+        for end in ("to_year", "to_day")
+    )

@@ -500,3 +500,26 @@ def test_a_latin_name_left_in_russian_text_is_compared_as_spelled():
     )
     assert find(report, "name_variant", en="Shimane", ru="Shumane")
     assert not find(report, "only_in_ru") and not find(report, "only_in_en")
+
+
+def test_spans_of_days_agree_only_if_they_end_alike():
+    en = "The tournament will be held in Poland from 21 to 25 October."
+    assert not check_pair(en, "Турнир пройдет в Польше с 21 по 25 октября.").discrepancies
+    later = check_pair(en, "Турнир пройдет в Польше с 21 по 26 октября.")
+    assert find(later, "date_mismatch", en="21 to 25 October", ru="21 по 26 октября")
+
+
+def test_an_age_group_or_model_code_is_neither_a_figure_nor_a_stray_acronym():
+    report = check_pair(
+        "Seven Zenit U14s were called up; the Su-35 flew over the stadium.",
+        "Семь игроков «Зенита» U-14 вызваны в сборную; над стадионом пролетел Су-35.",
+    )
+    assert not report.discrepancies
+
+
+def test_a_womans_surname_and_a_numbered_stage_are_spelled_as_written():
+    report = check_pair(
+        "Zagitova won the final at the Mariinsky, ahead of Tuktamysheva.",
+        "Загитова выиграла финал на сцене Мариинского-2, опередив Туктамышеву.",
+    )
+    assert not find(report, "name_variant")

@@ -209,6 +209,8 @@ def test_a_spaced_dash_ends_a_russian_name_and_lowercase_words_are_none():
         ("It is held on November 12th & 13th.", "en", "November 12th & 13th"),
         ("Сессия прошла 25 – 26 ноября 2019 г. в Ханое.", "ru", "25 – 26 ноября 2019 г."),
         ("Она пройдет 12-го и 13-го ноября.", "ru", "12-го и 13-го ноября"),
+        ("It will be held in Poland from 21 to 25 October.", "en", "21 to 25 October"),
+        ("Турнир пройдет с 21 по 25 октября.", "ru", "21 по 25 октября"),
     ],
 )
 def test_a_span_of_days_is_one_date_valued_by_its_first_day(text, lang, quote):

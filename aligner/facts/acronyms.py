@@ -17,7 +17,7 @@ from . import Fact
 from .tokens import tokenize
 
 _ACRONYM_RE = re.compile(
-    r"(?<![\w.])(?P<acr>[A-ZА-ЯЁ](?:\.[A-ZА-ЯЁ]){1,5}\.?|[A-ZА-ЯЁ][A-ZА-ЯЁ&]{1,7}\+?|[A-Z]\d{1,2})"
+    r"(?<![\w.])(?P<acr>[A-ZА-ЯЁ](?:\.[A-ZА-ЯЁ]){1,5}\.?|[A-ZА-ЯЁ][A-ZА-ЯЁ&]{1,7}\+?|[A-Z]-?\d{1,2})"
     r"(?P<plural>s)?(?![\w])"
 )
 # Roman numerals, Cyrillic look-alikes included ("ХII" typed with a Cyrillic Х).
@@ -52,7 +52,8 @@ class AcronymTable:
 
 
 def normalise(acronym: str) -> str:
-    return acronym.replace(".", "").replace(" ", "").upper()
+    """ "U.N." -> "UN"; "U-14" -> "U14" (an age group or a summit, hyphenated or not)."""
+    return re.sub(r"-(?=\d)", "", acronym.replace(".", "").replace(" ", "")).upper()
 
 
 @cache

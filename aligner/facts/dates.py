@@ -24,10 +24,11 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 # A span of years ("2011-2012", "1996 to 2001", "2011–2012 годах", "с 1996 по 2001 год"):
 # one date, valued by its first year.
 _TO_YEAR = r"(?:\s*[-–—]\s*|\s+(?:to|по)\s+)(?:1[89]\d\d|20\d\d|21\d\d)(?!\d)"
-# Two days joined ("November 12th & 13th", "12-го и 13-го ноября") read the same way.
+# Two days joined ("November 12th & 13th", "12-го и 13-го ноября", "from 21 to 25 October",
+# "с 21 по 25 октября") read the same way.
 _TO_DAY = (
-    r"(?:(?:\s*[-–—]\s*|\s*&\s*|\s+(?:and|и)\s+)"
-    r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|-?го)?(?!\d))?"
+    r"(?:(?:\s*[-–—]\s*|\s*&\s*|\s+(?:and|to|through|until|и|по)\s+)"
+    r"(?P<to_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|-?го)?(?!\d))?"
 )
 
 
@@ -204,7 +205,9 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
             claimed.append((start, end))
             quote = text[start:end].strip()
             years = re.findall(_YEAR, quote) if shape == "year" else []
-            attrs = {"to_year": int(years[-1])} if len(years) > 1 else {}
+            attrs: dict[str, int] = {"to_year": int(years[-1])} if len(years) > 1 else {}
+            if match.groupdict().get("to_day"):
+                attrs["to_day"] = int(match.group("to_day"))
             yield Fact("date", quote, start, start + len(quote), _key(value), value, attrs=attrs)
 
 

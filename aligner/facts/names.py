@@ -373,6 +373,9 @@ def russian_readings(word: str, kind: str = "name") -> list[str]:
     lowered = word.lower()
     if any(c.isupper() for c in word[1:]) and word.isupper():
         return [lowered]  # an acronym or a name in capitals: leave it
+    numbered = re.match(r"(.+)-\d+$", lowered)
+    if numbered:  # "Мариинском-2": the Mariinsky's second stage
+        return [*russian_readings(numbered.group(1), kind), lowered]
     forms: list[str] = []
     for parse in morph.parses(lowered)[:6]:
         tag = str(parse.tag)
@@ -381,6 +384,12 @@ def russian_readings(word: str, kind: str = "name") -> list[str]:
         )
         if preferred and parse.normal_form not in forms:
             forms.append(parse.normal_form)
+        # pymorphy3 files a woman's surname under the man's (Загитовой -> загитов); the
+        # English writes hers (Zagitova).
+        if preferred and "Surn" in tag and "femn" in tag:
+            nominative = parse.inflect({"nomn"})
+            if nominative is not None and nominative.word not in forms:
+                forms.append(nominative.word)
     if lowered not in forms:
         forms.append(lowered)
     # A foreign name in an oblique case (Амра, Эль-Хага for Амр, Эль-Хаг) that the dictionary

@@ -112,6 +112,8 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
             continue
         if "/" in text[max(0, start - 1) : start] or text[end : end + 1] == "/":
             continue  # "24/7", "1/2", document numbers: not a count
+        if re.search(r"(?<![^\W\d_])[^\W\d_]{1,3}-$", text[max(0, start - 4) : start]):
+            continue  # "U-14", "Ту-154", "F-16": a code or a model, not a count
         raw = match.group("num")
         readings = _digits_readings(raw, lang)
         if not readings:
