@@ -22,6 +22,7 @@ from .romanize import (
     mixed_scheme_spelling,
     skeleton,
     standard_forms,
+    transcribes,
     turkic_forms,
     vowel_skeleton,
 )
@@ -280,7 +281,7 @@ def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> 
         or _established_given_name(en_fold, reading)
     ):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "scheme", standard, None)
-    if _transcribed_english_name(en_fold, forms):
+    if _transcribed_english_name(en_fold, forms) or transcribes(en_word, reading):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "transcription", standard, None)
     en_ids = english_exonym_ids(en_word)
     if en_ids and en_ids & russian_exonym_ids((reading,)):

@@ -149,6 +149,44 @@ def turkic_forms(word: str) -> tuple[str, ...]:
 
 
 @cache
+def _transcription_systems() -> tuple[tuple[dict[str, tuple[str, ...]], int], ...]:
+    systems: dict[str, dict[str, tuple[str, ...]]] = {}
+    for row in resources.table("translit/transcription.tsv"):
+        rules = systems.setdefault(row["system"], {})
+        rules[row["latin"]] = tuple(resources.alternatives(row["cyrillic"]))
+    return tuple((rules, max(map(len, rules))) for rules in systems.values())
+
+
+@lru_cache(maxsize=50_000)
+def _transcription_patterns(latin_word: str) -> tuple[re.Pattern[str], ...]:
+    word = latin_word.lower()
+    patterns = []
+    for rules, longest in _transcription_systems():
+        pieces: list[str] = []
+        i = 0
+        while i < len(word):
+            for length in range(min(longest, len(word) - i), 0, -1):
+                if word[i : i + length] in rules:
+                    options = rules[word[i : i + length]]
+                    pieces.append("(?:" + "|".join(map(re.escape, options)) + ")")
+                    i += length
+                    break
+            else:
+                break  # a letter the system does not write: not this orthography
+        if i == len(word):
+            patterns.append(re.compile("".join(pieces)))
+    return tuple(patterns)
+
+
+def transcribes(latin_word: str, cyrillic: str) -> bool:
+    """Is the Russian word how Russian practice transcribes this name from another Latin
+    orthography (data/translit/transcription.tsv: Recean -> Речан, Shimane -> Симанэ)?
+    Only systems that write every letter of the name are tried."""
+    russian = cyrillic.lower().replace("ё", "е")
+    return any(p.fullmatch(russian) for p in _transcription_patterns(latin_word))
+
+
+@cache
 def _fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for row in resources.table("translit/fold.tsv"):

@@ -523,3 +523,16 @@ def test_a_womans_surname_and_a_numbered_stage_are_spelled_as_written():
         "Загитова выиграла финал на сцене Мариинского-2, опередив Туктамышеву.",
     )
     assert not find(report, "name_variant")
+
+
+def test_romanian_and_japanese_names_in_russian_transcription_are_no_variants():
+    report = check_pair(
+        "Prime Minister Dorin Recean and Natalia Gavrilita met in Shimane.",
+        "Премьер-министр Дорин Речан и Наталья Гаврилица встретились в Симанэ.",
+    )
+    assert not find(report, "name_variant")
+    other = check_pair(
+        "Prime Minister Dorin Recean met Natalia Gavrilita.",
+        "Премьер-министр Дорин Речкан встретился с Натальей Гаврилицей.",
+    )
+    assert find(other, "name_variant", en="Recean")
