@@ -44,10 +44,17 @@ class NameVariant(Check):
             differing = [t for t in verdict.tokens if t.how not in EXACT]
             if not differing:
                 continue
-            # Quote the words that differ, not the whole name: "Iskender" / "Искандер".
-            en = sub_fact(en, [t.en for t in differing])
-            ru = sub_fact(ru, [t.ru for t in differing])
-            key = alias_key(en.fact.text, " ".join(t.ru_form for t in differing))
+            # Quote the words that differ, not the whole name ("Iskender" / "Искандер"), but
+            # a surname with its given name, which says who is meant ("Gleb Kosteli").
+            # The decision an analyst saves is about the differing words, however quoted.
+            key = alias_key(
+                sub_fact(en, [t.en for t in differing]).fact.text,
+                " ".join(t.ru_form for t in differing),
+            )
+            en_tokens = en.fact.attrs.get("tokens", (en.fact.text,))
+            if en_tokens[-1] not in {t.en for t in differing}:
+                en = sub_fact(en, [t.en for t in differing])
+                ru = sub_fact(ru, [t.ru for t in differing])
             if key in context.aliases or key in seen:
                 continue
             seen.add(key)

@@ -435,8 +435,8 @@ def _english(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
     if current:
         runs.append(current)
     surnames = set(_after_initials(text, taken, []))
-    for run in runs:
-        run = _trim(run)
+    for part in [p for run in runs for p in _place_before_person(run)]:
+        run = _trim(part)
         if run:
             fact = _english_fact(text, run)
             if (fact.start, fact.end) in surnames and fact.kind == "name":
@@ -466,6 +466,20 @@ def _name_word(token: Token) -> bool:
 
 
 _CONTRACTION_RE = re.compile(r"['’](t|s|ve|re|ll|d|m)$", re.IGNORECASE)
+
+
+def _place_before_person(run: list[Token]) -> list[list[Token]]:
+    """ "Kyrgyz Republic Temir Zhumakadyrov": a country, then a person of two words or
+    more, neither of them an ordinary word, is two names."""
+    for cut in range(min(3, len(run) - 2), 0, -1):
+        rest = run[cut:]
+        if (
+            _is_known_place(" ".join(t.text for t in run[:cut]))
+            and not any(dictionary_word(t.text) or _is_known_place(t.text) for t in rest)
+            and not any(t.text.lower() in _CONNECTORS for t in rest)
+        ):
+            return [run[:cut], rest]
+    return [run]
 
 
 def _trim(run: list[Token]) -> list[Token]:
