@@ -548,3 +548,18 @@ def test_a_surname_variant_is_quoted_with_its_given_name_and_after_a_country():
     given = check_pair("Iskender Sydygaliev spoke.", "Выступил Искандер Сыдыгалиев.")
     (variant,) = find(given, "name_variant")
     assert (variant.en, variant.ru) == ("Iskender", "Искандер")
+
+
+def test_a_duration_in_parts_is_one_figure_and_a_single_unit_needs_no_count():
+    report = check_pair(
+        "The final lasted one hour and 47 minutes; she scored 223.20 points.",
+        "Финал продлился 1 час 48 минут; она набрала 223,30 балла.",
+    )
+    (score, duration) = sorted(find(report, "number_mismatch"), key=lambda f: f.en)
+    assert (duration.en, duration.ru) == ("one hour and 47 minutes", "1 час 48 минут")
+    assert "107 minutes" in duration.explanation and "108 minutes" in duration.explanation
+    assert (score.en, score.ru) == ("223.20 points", "223,30 балла")
+    about = check_pair(
+        "It took just around one hour to set up.", "Подготовка заняла всего около часа."
+    )
+    assert not about.discrepancies

@@ -5,15 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..facts.dates import describe as describe_date
+from ..facts.numbers import describe as describe_number
 from ..match import LinkMatch, Located
 from .base import ChangedFactCheck, register
-
-
-def _format_number(value: float, unit: str | None) -> str:
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
-    if unit and unit.startswith("no:"):
-        return f"{unit[3:]} {text}"  # a numbered item: "day 2"
-    return f"{text} {unit}" if unit else text
 
 
 @register
@@ -28,9 +22,9 @@ class NumberMismatch(ChangedFactCheck):
         what = "ordinal" if en.fact.kind == "ordinal" else "figure"
         return (
             f"The English gives the {what} "
-            f"{_format_number(en.fact.value, en.fact.attrs.get('unit'))} "
+            f"{describe_number(en.fact.value, en.fact.attrs.get('unit'))} "
             f'("{en.fact.text}") where the Russian gives '
-            f"{_format_number(ru.fact.value, ru.fact.attrs.get('unit'))} "
+            f"{describe_number(ru.fact.value, ru.fact.attrs.get('unit'))} "
             f'("{ru.fact.text}").'
         )
 

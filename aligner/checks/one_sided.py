@@ -121,6 +121,9 @@ def _assess(
         # side ("4-х этажное" / "four-storey"): too weak to report alone.
         if fact.value < 10 and not fact.attrs.get("unit"):
             return None
+        # "one hour" is «час»: Russian leaves a single unit uncounted.
+        if fact.value == 1 and fact.attrs.get("written") != "digits":
+            return None
         # "24-hour", "five-year": one side's compound adjective is often one word on the
         # other ("круглосуточный", "пятилетний"), where no figure is written.
         text = context.report.documents[lang].paragraphs[item.paragraph]

@@ -104,6 +104,49 @@ def _en_number() -> re.Pattern[str]:
 
 
 def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
+    yield from _durations(sorted(_figures(text, lang, taken), key=lambda f: f.start), text)
+
+
+# A duration told in parts ("one hour and 47 minutes", "1 час 48 минут") is one figure, in
+# the unit of its last part.
+_DURATION_UNITS = {"hour": 3600, "minute": 60, "second": 1}
+_DURATION_JOINT_RE = re.compile(r"\s*(?:,|and|и)?\s*")
+
+
+def _durations(facts: list[Fact], text: str) -> Iterator[Fact]:
+    i = 0
+    while i < len(facts):
+        run = [facts[i]]
+        while i + len(run) < len(facts):
+            last, following = run[-1], facts[i + len(run)]
+            units = (last.attrs.get("unit"), following.attrs.get("unit"))
+            if not all(u in _DURATION_UNITS for u in units):
+                break
+            if _DURATION_UNITS[units[0]] <= _DURATION_UNITS[units[1]]:
+                break
+            if not _DURATION_JOINT_RE.fullmatch(text[last.end : following.start]):
+                break
+            run.append(following)
+        if len(run) == 1:
+            yield facts[i]
+        else:
+            unit = run[-1].attrs["unit"]
+            seconds = sum(f.value * _DURATION_UNITS[f.attrs["unit"]] for f in run)
+            value = seconds / _DURATION_UNITS[unit]
+            attrs = dict(run[-1].attrs, alternatives=())
+            yield Fact(
+                "number",
+                text[run[0].start : run[-1].end],
+                run[0].start,
+                run[-1].end,
+                _fmt(value),
+                value,
+                attrs=attrs,
+            )
+        i += len(run)
+
+
+def _figures(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
     claimed = list(taken)
     pattern = _en_number() if lang == "en" else _RU_NUMBER
     for match in pattern.finditer(text):
@@ -260,6 +303,20 @@ def _with_scale_and_unit(
         value,
         attrs={"unit": unit, "written": "digits", "alternatives": alternatives},
     )
+
+
+def describe(value: float, unit: str | None) -> str:
+    """ "107 minutes", "5,600 EUR", "day 2": a figure with its unit, for an explanation."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+    if not unit:
+        return text
+    if unit.startswith("no:"):
+        return f"{unit[3:]} {text}"  # a numbered item
+    if unit in _units().codes:
+        return f"{text} {unit.upper()}"
+    if value != 1 and f"{unit}s" in _units().en:
+        unit += "s"
+    return f"{text} {unit}"
 
 
 def _scale(word: str, lang: str) -> float | None:
