@@ -197,6 +197,17 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
     # A person is mentioned by the surname ("Aliyev" for "Heydar Aliyev"); a given name
     # alone is as likely another person's (Касым-Жомарт Токаев for Kassym-Jomart Japarov).
     decisive = groups[-1:] if len(groups) > 1 and _personal_name(fact, lang) else groups
+    if lang == "en":
+        # An ordinary word of a name ("City" of "Matsue City", "Russian") does not tell
+        # it is there; a name's own word does ("Matsue", "ClickHouse").
+        ordinary = {
+            w
+            for t in tokens
+            if not _camel_parts(t) and (dictionary_word(t) or is_demonym(t))
+            for w in (t,)
+        }
+        proper = [g for g in decisive if not all(w in ordinary for w in g)]
+        decisive = proper or decisive
     found: set[str] = set()
     for paragraph in other_paragraphs:
         for token in _with_parts(tokenize(paragraph)):
