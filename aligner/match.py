@@ -20,7 +20,6 @@ import numpy as np
 from . import crosslang
 from .facts import Fact, ParagraphFacts
 from .facts import dates as date_facts
-from .facts.names import dictionary_word
 
 ENTITY_KINDS = ("person", "org", "place", "name")
 # Cosine similarity of two quotes above which a translated name is the same name.
@@ -149,12 +148,8 @@ def compare_entity_names(en: Fact, ru: Fact) -> crosslang.NameVerdict:
 
 
 def _name_like(en: Fact, ru: Fact) -> bool:
-    """Romanisation says something only about proper names, not translated phrases; an
-    organisation whose name has no English word in it (Rosatom, Gazprom) is spelled too."""
-    if en.kind in ("person", "place", "name") or ru.kind in ("person", "place"):
-        return True
-    tokens = en.attrs.get("tokens", (en.text,))
-    return en.kind == "org" and not any(dictionary_word(t) for t in tokens)
+    """Romanisation says something only about proper names, not translated phrases."""
+    return en.kind in ("person", "place", "name") or ru.kind in ("person", "place")
 
 
 def pair_entities(
