@@ -217,3 +217,12 @@ def test_a_span_of_days_is_one_date_valued_by_its_first_day(text, lang, quote):
     (date,) = facts(text, lang, "date")
     assert date.text == quote
     assert date.value[3] == int(re.search(r"\d+", quote).group())
+
+
+def test_a_birth_year_and_a_season_are_dates():
+    (born,) = facts("Команда составлена из футболистов 2005 года рождения.", "ru", "date")
+    assert born.text == "2005 года рождения" and born.value == ("date", 2005, None, None)
+    (season,) = facts("The team did the double last season.", "en", "date")
+    assert season.value == ("relative", "season", -1)
+    (ru_season,) = facts("Команда сделала дубль в прошлом сезоне.", "ru", "date")
+    assert ru_season.value == season.value
