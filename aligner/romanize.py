@@ -149,19 +149,28 @@ def turkic_forms(word: str) -> tuple[str, ...]:
 
 
 @cache
-def _transcription_systems() -> tuple[tuple[dict[str, tuple[str, ...]], int], ...]:
+def _transcription_systems() -> tuple[tuple[dict[str, tuple[str, ...]], int, tuple[str, ...]], ...]:
+    """Per system: its letter rules, its longest rule, and the markers a name needs."""
     systems: dict[str, dict[str, tuple[str, ...]]] = {}
     for row in resources.table("translit/transcription.tsv"):
         rules = systems.setdefault(row["system"], {})
-        rules[row["latin"]] = tuple(resources.alternatives(row["cyrillic"]))
-    return tuple((rules, max(map(len, rules))) for rules in systems.values())
+        rules[row["latin"]] = tuple(row["cyrillic"].split("|"))
+    markers = {
+        row["system"]: tuple(resources.alternatives(row["markers"]))
+        for row in resources.table("translit/transcription_markers.tsv")
+    }
+    return tuple(
+        (rules, max(map(len, rules)), markers.get(name, ())) for name, rules in systems.items()
+    )
 
 
 @lru_cache(maxsize=50_000)
 def _transcription_patterns(latin_word: str) -> tuple[re.Pattern[str], ...]:
     word = latin_word.lower()
     patterns = []
-    for rules, longest in _transcription_systems():
+    for rules, longest, markers in _transcription_systems():
+        if markers and not any(marker in word for marker in markers):
+            continue
         pieces: list[str] = []
         i = 0
         while i < len(word):

@@ -526,10 +526,12 @@ def test_a_womans_surname_and_a_numbered_stage_are_spelled_as_written():
     assert not find(report, "name_variant")
 
 
-def test_romanian_and_japanese_names_in_russian_transcription_are_no_variants():
+def test_romanian_japanese_and_german_names_in_russian_transcription_are_no_variants():
     report = check_pair(
-        "Prime Minister Dorin Recean and Natalia Gavrilita met in Shimane.",
-        "Премьер-министр Дорин Речан и Наталья Гаврилица встретились в Симанэ.",
+        "Prime Minister Dorin Recean and Natalia Gavrilita met Olaf Scholz and Frank-Walter "
+        "Steinmeier in Shimane.",
+        "Премьер-министр Дорин Речан и Наталья Гаврилица встретились с Олафом Шольцем и "
+        "Франком-Вальтером Штайнмайером в Симанэ.",
     )
     assert not find(report, "name_variant")
     other = check_pair(
