@@ -575,3 +575,18 @@ def test_an_academic_title_is_no_part_of_a_name():
     )
     (other,) = find(report, "name_mismatch") or find(report, "only_in_en")
     assert other.en == "Grigory Saidov"
+
+
+def test_a_decade_is_ten_years_and_a_latin_name_inside_a_compound_is_there():
+    report = check_pair(
+        "Google has run containers for more than a decade; the external DevOps community "
+        "noticed after three decades of research.",
+        "Google уже больше десяти лет запускает контейнеры; внешнее DevOps-сообщество "
+        "заметило это после трёх десятилетий исследований.",
+    )
+    assert not report.discrepancies
+    changed = check_pair(
+        "Google has run containers for more than a decade.",
+        "Google уже больше двенадцати лет запускает контейнеры.",
+    )
+    assert find(changed, "number_mismatch", en="a decade")

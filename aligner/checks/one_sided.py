@@ -193,6 +193,14 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
             english = (re.sub(r"['’]s$", "", t.text) for t in tokenize(paragraph))
             if any(stem in own for word in english for stem in russian_stems(word)):
                 return True
+    # A CamelCase name kept as written, if only inside a compound ("DevOps-сообщества").
+    camel = {t.casefold() for t in tokens if _camel_parts(t)}
+    if camel and any(
+        token.text.casefold() in camel
+        for paragraph in other_paragraphs
+        for token in _with_parts(tokenize(paragraph))
+    ):
+        return True
     several = sum(map(len, groups)) > 1
     # A person is mentioned by the surname ("Aliyev" for "Heydar Aliyev"); a given name
     # alone is as likely another person's (Касым-Жомарт Токаев for Kassym-Jomart Japarov).

@@ -376,10 +376,20 @@ def _word_numbers(text: str, lang: str, claimed: list[tuple[int, int]]) -> Itera
             i += 1
             continue
         first, last = tokens[i], tokens[j - 1]
-        kinds = {k for _, k in parts}
         if parts[0][1] == "scale" and len(parts) == 1:
-            i = j  # "thousands", "миллион" alone: not a count
-            continue
+            # One of the scale: "a dozen", "a decade", «десятилетие» in the singular; a
+            # plural ("thousands", «тысячи») is no count.
+            if lang == "en":
+                one = i > 0 and tokens[i - 1].text.lower() in ("a", "an") and first.text.islower()
+            else:
+                readings = [str(p.tag) for p in morph.parses(first.text.lower())]
+                one = first.text.islower() and not any("plur" in tag for tag in readings)
+            if not one:
+                i = j
+                continue
+            if lang == "en":
+                first = tokens[i - 1]
+        kinds = {k for _, k in parts}
         value = _combine(parts)
         if "ordinal" in kinds:
             if lang == "en" and not _en_ordinal_counts(tokens, i, text):
