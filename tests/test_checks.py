@@ -590,3 +590,16 @@ def test_a_decade_is_ten_years_and_a_latin_name_inside_a_compound_is_there():
         "Google уже больше двенадцати лет запускает контейнеры.",
     )
     assert find(changed, "number_mismatch", en="a decade")
+
+
+def test_georgian_and_armenian_forms_of_given_names_are_no_variants():
+    report = check_pair(
+        "Irakli Garibashvili, Giorgi Gakharia and Hovhannes Sargsyan met in Tbilisi.",
+        "Ираклий Гарибашвили, Георгий Гахария и Ованес Саргсян встретились в Тбилиси.",
+    )
+    assert not find(report, "name_variant")
+    spelled = check_pair(
+        "Irakli Gharibashvili met Giorgi Gakharia in Tbilisi.",
+        "Ираклий Гарибашвили встретился с Георгием Гахарией в Тбилиси.",
+    )
+    assert not find(spelled, "name_variant")
