@@ -2,6 +2,10 @@
 
 - ``standard_forms``: what the standard schemes make of a Russian word (BGN/PCGN,
   ICAO Doc 9303, GOST 7.79, GOST R 52535, Wikipedia, MVD 782), through iuliia.
+- ``mixed_scheme_spelling``: a spelling that renders every letter as one of those schemes
+  does (Dostoevsky: ICAO's e, Wikipedia's -sky).
+- ``transcribes``: Russian practical transcription of names from other Latin orthographies
+  (Romanian, Japanese, German), from data/translit/transcription.tsv.
 - ``turkic_forms``: the Latin spellings a Turkic name rendered in Russian Cyrillic may
   come from (Тунч -> Tunç, Йылмаз -> Yılmaz), from data/translit/turkic.tsv.
 - ``fold``: lower case, Turkish-aware (İ, ı), diacritics removed (data/translit/fold.tsv).

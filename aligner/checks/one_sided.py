@@ -173,8 +173,8 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
     """Is the name in the other paragraph's words, where the extractor did not find it?
 
     Any one word of a name will do, for a person the surname ("Aliyev" for "Heydar
-    Aliyev"); a CamelCase word
-    ("OccupyBarricades") needs all its parts, since they share the common ones.
+    Aliyev"); a CamelCase word ("OccupyBarricades") needs all its parts, since they share
+    the common ones.
     """
     tokens = fact.attrs.get("tokens", (fact.text,))
     groups = [[w for w in _camel_parts(t) or [t] if _word_like(w)] for t in tokens]
@@ -209,10 +209,7 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
         # An ordinary word of a name ("City" of "Matsue City", "Russian") does not tell
         # it is there; a name's own word does ("Matsue", "ClickHouse").
         ordinary = {
-            w
-            for t in tokens
-            if not _camel_parts(t) and (dictionary_word(t) or is_demonym(t))
-            for w in (t,)
+            t for t in tokens if not _camel_parts(t) and (dictionary_word(t) or is_demonym(t))
         }
         proper = [g for g in decisive if not all(w in ordinary for w in g)]
         decisive = proper or decisive
