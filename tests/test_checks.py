@@ -577,6 +577,12 @@ def test_a_decade_is_ten_years_and_a_latin_name_inside_a_compound_is_there():
             "Франком-Вальтером Штайнмайером в Симанэ.",
             ("Recean", "Recan"),
         ),
+        # French names in Russian transcription.
+        (
+            "Jacques Chirac met François Bayrou and Guillaume Gauthier; Ons Jabeur won.",
+            "Жак Ширак встретился с Франсуа Байру и Гийомом Готье; победила Онс Жабер.",
+            ("Jabeur", "Jabour"),
+        ),
         # Georgian and Armenian forms of given names; gh for г.
         (
             "Irakli Gharibashvili, Giorgi Gakharia and Hovhannes Sargsyan met in Tbilisi.",
