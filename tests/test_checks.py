@@ -577,6 +577,13 @@ def test_a_decade_is_ten_years_and_a_latin_name_inside_a_compound_is_there():
             "Франком-Вальтером Штайнмайером в Симанэ.",
             ("Recean", "Recan"),
         ),
+        # Spanish names in Russian transcription.
+        (
+            "José Luis Rodríguez Zapatero met Juan Jiménez and María Victoria Romero Caballero.",
+            "Хосе Луис Родригес Сапатеро встретился с Хуаном Хименесом и Марией Викторией "
+            "Ромеро Кабальеро.",
+            ("Jiménez", "Jimenas"),
+        ),
         # French names in Russian transcription.
         (
             "Jacques Chirac met François Bayrou and Guillaume Gauthier; Ons Jabeur won.",
