@@ -5,7 +5,7 @@
 - ``mixed_scheme_spelling``: a spelling that renders every letter as one of those schemes
   does (Dostoevsky: ICAO's e, Wikipedia's -sky).
 - ``transcribes``: Russian practical transcription of names from other Latin orthographies
-  (Romanian, Japanese, German, French, Spanish), from data/translit/transcription.tsv.
+  (Romanian, Japanese, German, French, Spanish, Polish), from data/translit/transcription.tsv.
 - ``turkic_forms``: the Latin spellings a Turkic name rendered in Russian Cyrillic may
   come from (Тунч -> Tunç, Йылмаз -> Yılmaz), from data/translit/turkic.tsv.
 - ``fold``: lower case, Turkish-aware (İ, ı), diacritics removed (data/translit/fold.tsv).

@@ -584,6 +584,12 @@ def test_a_decade_is_ten_years_and_a_latin_name_inside_a_compound_is_there():
             "Ромеро Кабальеро.",
             ("Jiménez", "Jimenas"),
         ),
+        # Polish names in Russian transcription.
+        (
+            "Radosław Sikorski met Karol Nawrocki and Jarosław Kaczyński in Warsaw.",
+            "Радослав Сикорский встретился с Каролем Навроцким и Ярославом Качиньским в Варшаве.",
+            ("Nawrocki", "Nawracki"),
+        ),
         # French names in Russian transcription.
         (
             "Jacques Chirac met François Bayrou and Guillaume Gauthier; Ons Jabeur won.",
