@@ -18,6 +18,7 @@ import itertools
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -91,15 +92,34 @@ def _mixed_scheme_pattern(word: str) -> re.Pattern[str]:
         if len(lowered) > 2 and lowered[-2:] in ending:
             endings.add(ending[lowered[-2:]])
 
-    def choice(options: set[str]) -> str:
-        return "(?:" + "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True)) + ")"
-
     if endings:
-        last = "(?:" + "".join(map(choice, letters[-2:])) + "|" + choice(endings) + ")"
-        body = "".join(map(choice, letters[:-2])) + last
+        last = "(?:" + "".join(map(_choice, letters[-2:])) + "|" + _choice(endings) + ")"
+        body = "".join(map(_choice, letters[:-2])) + last
     else:
-        body = "".join(map(choice, letters))
+        body = "".join(map(_choice, letters))
     return re.compile(body)
+
+
+def _choice(options: Iterable[str]) -> str:
+    """A pattern for any one of the options, the longest tried first."""
+    return "(?:" + "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True)) + ")"
+
+
+def _segments(
+    word: str, rules: dict[str, tuple[str, ...]], longest: int
+) -> Iterator[tuple[str, tuple[str, ...] | None]]:
+    """The word cut into the longest sequences the rules know, each with its renderings;
+    a letter they do not know comes with None."""
+    i = 0
+    while i < len(word):
+        for length in range(min(longest, len(word) - i), 0, -1):
+            if word[i : i + length] in rules:
+                yield word[i : i + length], rules[word[i : i + length]]
+                i += length
+                break
+        else:
+            yield word[i], None
+            i += 1
 
 
 def mixed_scheme_spelling(word: str, spelling: str) -> bool:
@@ -131,20 +151,12 @@ def turkic_forms(word: str) -> tuple[str, ...]:
     rules, longest = _turkic_rules()
     if not rules:
         return ()
-    lowered = word.lower()
-    pieces: list[tuple[str, ...]] = []
-    i = 0
-    while i < len(lowered):
-        for length in range(min(longest, len(lowered) - i), 0, -1):
-            chunk = lowered[i : i + length]
-            if chunk in rules:
-                # Only the first alternatives: the rest are rarer and explode the product.
-                pieces.append(rules[chunk][:3])
-                i += length
-                break
-        else:
-            pieces.append((lowered[i],))
-            i += 1
+    # Only the first alternatives: the rest are rarer and explode the product. A letter the
+    # rules do not know stands for itself.
+    pieces = [
+        options[:3] if options else (chunk,)
+        for chunk, options in _segments(word.lower(), rules, longest)
+    ]
     out: list[str] = []
     for combo in itertools.islice(itertools.product(*pieces), _MAX_TURKIC_FORMS):
         form = "".join(combo)
@@ -175,19 +187,10 @@ def _transcription_patterns(latin_word: str) -> tuple[re.Pattern[str], ...]:
     for rules, longest, markers in _transcription_systems():
         if markers and not any(marker in word for marker in markers):
             continue
-        pieces: list[str] = []
-        i = 0
-        while i < len(word):
-            for length in range(min(longest, len(word) - i), 0, -1):
-                if word[i : i + length] in rules:
-                    options = rules[word[i : i + length]]
-                    pieces.append("(?:" + "|".join(map(re.escape, options)) + ")")
-                    i += length
-                    break
-            else:
-                break  # a letter the system does not write: not this orthography
-        if i == len(word):
-            patterns.append(re.compile("".join(pieces)))
+        pieces = [options for _, options in _segments(word, rules, longest)]
+        # A letter the system does not write: the name is not in this orthography.
+        if all(options is not None for options in pieces):
+            patterns.append(re.compile("".join(map(_choice, pieces))))  # type: ignore[arg-type]
     return tuple(patterns)
 
 

@@ -14,7 +14,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .. import morph, resources
@@ -370,12 +370,18 @@ def _russian_fact(text: str, run: list[Token], kind: str) -> Fact:
 
 def russian_readings(word: str, kind: str = "name") -> list[str]:
     """Plausible dictionary forms of a word of a name, most likely first, lower case."""
+    return list(_readings(word, kind))
+
+
+@lru_cache(maxsize=100_000)
+def _readings(word: str, kind: str) -> tuple[str, ...]:
+    # Cached: the mention check asks for every word of every other paragraph.
     lowered = word.lower()
     if any(c.isupper() for c in word[1:]) and word.isupper():
-        return [lowered]  # an acronym or a name in capitals: leave it
+        return (lowered,)  # an acronym or a name in capitals: leave it
     numbered = re.match(r"(.+)-\d+$", lowered)
     if numbered:  # "Мариинском-2": the Mariinsky's second stage
-        return [*russian_readings(numbered.group(1), kind), lowered]
+        return (*_readings(numbered.group(1), kind), lowered)
     forms: list[str] = []
     for parse in morph.parses(lowered)[:6]:
         tag = str(parse.tag)
@@ -394,13 +400,19 @@ def russian_readings(word: str, kind: str = "name") -> list[str]:
         forms.append(lowered)
     # A foreign name in an oblique case (Амра, Эль-Хага for Амр, Эль-Хаг) that the dictionary
     # does not know as such: also read without its ending, after every dictionary reading.
-    for ending in sorted(resources.word_list("ru_case_endings.txt"), key=len, reverse=True):
+    for ending in _case_endings():
         stem = lowered[: -len(ending)]
         if lowered.endswith(ending) and len(stem) >= 3 and stem[-1] not in "аеёиоуыэюяйь":
             if stem not in forms:
                 forms.append(stem)
             break
-    return forms
+    return tuple(forms)
+
+
+@cache
+def _case_endings() -> tuple[str, ...]:
+    """data/ru_case_endings.txt, longest first."""
+    return tuple(sorted(resources.word_list("ru_case_endings.txt"), key=len, reverse=True))
 
 
 # --- English ---------------------------------------------------------------
