@@ -170,7 +170,8 @@ def _transcription_systems() -> tuple[tuple[dict[str, tuple[str, ...]], int, tup
     systems: dict[str, dict[str, tuple[str, ...]]] = {}
     for row in resources.table("translit/transcription.tsv"):
         rules = systems.setdefault(row["system"], {})
-        rules[row["latin"]] = tuple(row["cyrillic"].split("|"))
+        # Compared with ё written е (see transcribes).
+        rules[row["latin"]] = tuple(row["cyrillic"].replace("ё", "е").split("|"))
     markers = {
         row["system"]: tuple(resources.alternatives(row["markers"]))
         for row in resources.table("translit/transcription_markers.tsv")

@@ -625,3 +625,9 @@ def test_standard_renderings_are_no_variants_and_a_respelling_is(en, ru, respelt
     assert not find(check_pair(en, ru), "name_variant")
     right, wrong = respelt
     assert find(check_pair(en.replace(right, wrong), ru), "name_variant", en=wrong)
+
+
+def test_a_transcription_with_yo_matches_however_the_russian_writes_it():
+    for russian in ("Сёдзи", "Седзи"):
+        report = check_pair("Shoji Ito arrived in Tokyo.", f"{russian} Ито прибыл в Токио.")
+        assert not report.discrepancies, russian
