@@ -16,6 +16,7 @@ marked as crossing where they run against the document order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -432,12 +433,31 @@ def _best_path(
 
 
 _HEADLINE_MAX_CHARS = 160
+# Some outlets end a headline with a full stop: beside the other report's headline, a line
+# that short and one sentence long is a headline too, not a lead.
+_STOPPED_HEADLINE_MAX_CHARS = 100
 
 
-def _is_headline(text: str) -> bool:
-    """A short first line without a sentence's closing stop."""
+def _is_headline(text: str, stop_allowed: bool = False) -> bool:
+    """A short first line without a sentence's closing stop, or if `stop_allowed` a very
+    short single sentence."""
     text = text.strip()
-    return 0 < len(text) <= _HEADLINE_MAX_CHARS and "\n" not in text and text[-1] not in ".!?…:;"
+    if not 0 < len(text) <= _HEADLINE_MAX_CHARS or "\n" in text:
+        return False
+    if text[-1] not in ".!?…:;":
+        return True
+    return (
+        stop_allowed
+        and text[-1] == "."
+        and len(text) <= _STOPPED_HEADLINE_MAX_CHARS
+        and not re.search(r"[.!?…]\s", text[:-1])
+    )
+
+
+def _both_headlines(en: str, ru: str) -> bool:
+    return (_is_headline(en) and _is_headline(ru, stop_allowed=True)) or (
+        _is_headline(ru) and _is_headline(en, stop_allowed=True)
+    )
 
 
 def _pair_headlines(
@@ -447,15 +467,19 @@ def _pair_headlines(
 
     A headline names the event in a few words ("Токаев принял нового акима ВКО" / "Head of
     State receives newly-appointed governor"), so it can resemble the other side's lead more
-    than its headline and ride along in a merge with it, leaving the other headline alone.
-    Their position is the evidence, so they need only score above the pair's typical noise.
+    than its headline and ride along in a merge with it, leaving the other headline alone
+    or merging both headlines with both leads. Their position is the evidence, so they need
+    only score above the pair's typical noise.
     """
-    if not (_is_headline(en[0]) and _is_headline(ru[0])) or sim[0, 0] < np.median(sim):
+    if not _both_headlines(en[0], ru[0]) or sim[0, 0] < np.median(sim):
         return links
-    alone = [
-        link for link in links if link.en == (0,) and not link.ru or link.ru == (0,) and not link.en
-    ]
-    if not alone:
+    alone = any(
+        link.en == (0,) and not link.ru or link.ru == (0,) and not link.en for link in links
+    )
+    merged_with_leads = any(
+        0 in link.en and 0 in link.ru and len(link.en) > 1 and len(link.ru) > 1 for link in links
+    )
+    if not (alone or merged_with_leads):
         return links
     out: list[Link] = []
     for link in links:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import crosslang
+from . import crosslang, morph, resources
 from .facts import Fact, ParagraphFacts
 from .facts import dates as date_facts
 
@@ -25,6 +25,9 @@ ENTITY_KINDS = ("person", "org", "place", "name")
 # Cosine similarity of two quotes above which a translated name is the same name.
 TRANSLATION_SIMILARITY = 0.62
 TRANSLATION_MARGIN = 0.05
+# Below this similarity the nouns two figures count are unrelated ("moves" / "лет" score
+# about 0.2, "goals" / "голов" 0.4, "organisations" / "организаций" 0.9).
+COUNTED_NOUNS_UNRELATED = 0.3
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,10 @@ class QuoteSimilarity:
         if missing and self._encode is not None:
             self._vectors.update(zip(missing, self._encode(missing)))
 
+    @property
+    def available(self) -> bool:
+        return self._encode is not None
+
     def __call__(self, a: str, b: str) -> float:
         if self._encode is None:
             return 0.0
@@ -97,7 +104,7 @@ def match_link(
 
     numbers_en = located(en_facts, en_indices, "number", "ordinal")
     numbers_ru = located(ru_facts, ru_indices, "number", "ordinal")
-    changed, left_en, left_ru = _pair_numbers(numbers_en, numbers_ru)
+    changed, left_en, left_ru = _pair_numbers(numbers_en, numbers_ru, similarity)
     result.changed_numbers = changed
     result.only_en.extend(left_en)
     result.only_ru.extend(left_ru)
@@ -325,11 +332,15 @@ def _number_class(fact: Fact) -> tuple[str, str | None]:
 
 
 def _pair_numbers(
-    en: list[Located], ru: list[Located]
+    en: list[Located], ru: list[Located], similarity: QuoteSimilarity
 ) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
     def slot(a: Fact, b: Fact) -> bool:
         # One changed figure per unit class, in order of appearance.
-        return _number_class(a) == _number_class(b) and _comparable_numbers(a, b)
+        return (
+            _number_class(a) == _number_class(b)
+            and _comparable_numbers(a, b)
+            and not _count_unrelated_things(a, b, similarity)
+        )
 
     return _pair_by(
         en,
@@ -339,6 +350,16 @@ def _pair_numbers(
         prefer=lambda a, b: _number_class(a) == _number_class(b),
         distance=_number_distance,
     )
+
+
+def _count_unrelated_things(a: Fact, b: Fact, similarity: QuoteSimilarity) -> bool:
+    nouns = (a.attrs.get("counted"), b.attrs.get("counted"))
+    if None in nouns or not similarity.available:
+        return False
+    generic = resources.word_list("generic_counted_nouns.txt")
+    if nouns[0].lower() in generic or morph.lemma(nouns[1].lower()) in generic:
+        return False
+    return similarity(*nouns) < COUNTED_NOUNS_UNRELATED
 
 
 def _number_distance(a: Fact, b: Fact) -> float:

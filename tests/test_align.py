@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner.align import align
+from aligner.align import _pair_headlines, align
 from aligner.embed import get_embedder
 from aligner.normalize import normalize
+from aligner.report import Link
 
 EVAL_PAIRS = Path(__file__).resolve().parent.parent / "data" / "eval" / "pairs"
 
@@ -174,6 +175,30 @@ def test_headlines_pair_even_when_one_resembles_the_other_lead_more():
     ]
     links = align(en, ru, get_embedder().encode).links
     assert [(link.en, link.ru) for link in links] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
+def test_headlines_merged_with_both_leads_are_split_into_their_own_links():
+    # A short Russian headline that ends with a full stop is still a headline; when the
+    # programme glued both headlines to both leads, the headlines become a link of their own.
+    en = [
+        "Russia says stranded crew to return in September",
+        "The space agency said on Tuesday that the three crew members will return in September "
+        "on a replacement capsule.",
+        "The capsule will be launched in February.",
+    ]
+    ru = [
+        "Застрявший экипаж вернется в сентябре.",
+        "Во вторник агентство сообщило, что три члена экипажа вернутся в сентябре на запасной "
+        "капсуле.",
+        "Капсулу запустят в феврале.",
+    ]
+    sim = np.array([[0.58, 0.55, 0.3], [0.45, 0.8, 0.4], [0.3, 0.4, 0.7]])
+    merged = [Link((0, 1), (0, 1), 0.8), Link((2,), (2,), 0.7)]
+    links = _pair_headlines(merged, en, ru, sim)
+    assert [(link.en, link.ru) for link in links] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    # A lead of several sentences is no headline, even when short.
+    ru_without = ["Экипаж вернется. Запуск в феврале.", *ru[1:]]
+    assert _pair_headlines(merged, en, ru_without, sim) == merged
 
 
 def test_a_fourth_paragraph_joins_the_link_that_tells_the_same_story():

@@ -340,6 +340,25 @@ def test_a_figure_inside_a_compound_adjective_is_not_one_sided():
     assert find(report, "only_in_en", en="24")
 
 
+def test_a_count_and_its_unit_written_as_one_word_are_a_figure():
+    en = "He paid a two-day visit. Nine-month turnover rose, and a 5-year plan was adopted."
+    ru = "Он совершил двухдневный визит. Девятимесячный оборот вырос, принят пятилетний план."
+    assert not check_pair(en, ru).discrepancies
+    changed = check_pair(en, ru.replace("двухдневный", "трехдневный"))
+    assert find(changed, "number_mismatch", en="two-day", ru="трехдневный")
+
+
+def test_figures_that_count_unrelated_things_are_not_one_changed_figure():
+    en = "He won the game in 17 moves, and 37 organisations took part."
+    ru = "Он выиграл партию при 25 зрителях; участвовали 36 организаций."
+    report = check_pair(en, ru)
+    assert not find(report, "number_mismatch", en="17 moves")
+    assert find(report, "number_mismatch", en="37 organisations", ru="36 организаций")
+    # A noun that counts anything stands in any slot: 29 arrests are «28 человек».
+    arrests = check_pair("Police made 29 arrests.", "Полиция задержала 28 человек.")
+    assert find(arrests, "number_mismatch", en="29 arrests", ru="28 человек")
+
+
 def test_a_camelcase_hashtag_is_matched_by_its_parts():
     en = "The criteria are met by #OccupyAbai near the monument and #OccupyBarricades in the park."
     ru = "Критериям соответствуют #ОккупайАбай у памятника и #ОккупайБаррикады в сквере."

@@ -17,8 +17,9 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 COLUMNS = {
     "months.tsv": ["month", "en", "ru"],
     "weekdays.tsv": ["weekday", "en", "ru"],
-    "number_words_en.tsv": ["word", "value", "kind"],
-    "number_words_ru.tsv": ["lemma", "value", "kind"],
+    "number_words_en.tsv": ["word", "value", "kind", "unit"],
+    "number_words_ru.tsv": ["lemma", "value", "kind", "unit"],
+    "number_compounds_ru.tsv": ["part", "kind", "value"],
     "relative_dates.tsv": ["unit", "offset", "en", "ru"],
     "roles.tsv": ["role", "en", "ru"],
     "role_modifiers.tsv": ["modifier", "en", "ru"],
@@ -143,6 +144,15 @@ def test_number_values_are_numbers_and_kinds_known() -> None:
         for row in rows:
             float(row["value"])
             assert row["kind"] in kinds, f"{name}: {row}"
+            assert not row["unit"] or row["unit"] in _unit_ids(), f"{name}: {row}"
+    _, compounds = read_tsv("number_compounds_ru.tsv")
+    for row in compounds:
+        assert row["kind"] in {"number", "unit"}, row
+        assert row["value"] in _unit_ids() if row["kind"] == "unit" else float(row["value"])
+
+
+def _unit_ids() -> set[str]:
+    return {row["unit"] for row in read_tsv("units.tsv")[1]}
 
 
 def test_exonym_types_are_known() -> None:

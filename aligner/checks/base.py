@@ -18,7 +18,6 @@ import numpy as np
 from ..facts import ParagraphFacts, document_facts
 from ..facts.acronyms import row_ids as acronym_rows
 from ..facts.acronyms import same_acronym
-from ..facts.numbers import counted_noun_end
 from ..match import ENTITY_KINDS, LinkMatch, Located, QuoteSimilarity, entity_score, match_link
 from ..report import Finding, Link, Report
 
@@ -224,12 +223,10 @@ def with_counted_noun(item: Located, context: PairContext, lang: str) -> Located
     """A bare figure quoted with what it counts ("37 organisations" / "36 организаций"):
     the analyst sees what changed, and the highlight covers it."""
     fact = item.fact
-    if fact.kind != "number" or fact.attrs.get("unit"):
-        return item
-    text = context.facts(lang)[item.paragraph].text
-    end = counted_noun_end(text, fact.end, lang)
+    end = fact.attrs.get("counted_end")
     if end is None:
         return item
+    text = context.facts(lang)[item.paragraph].text
     return Located(replace(fact, text=text[fact.start : end], end=end), item.paragraph)
 
 

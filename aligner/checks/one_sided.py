@@ -121,13 +121,14 @@ def _assess(
         # side ("4-х этажное" / "four-storey"): too weak to report alone.
         if fact.value < 10 and not fact.attrs.get("unit"):
             return None
-        # "one hour" is «час»: Russian leaves a single unit uncounted.
-        if fact.value == 1 and fact.attrs.get("written") != "digits":
+        # "one hour" is «час»: Russian leaves a single unit uncounted; "half" in words is
+        # mostly an idiom («во второй половине дня», the afternoon).
+        if fact.value <= 1 and fact.attrs.get("written") != "digits":
             return None
         # "24-hour", "five-year": one side's compound adjective is often one word on the
         # other ("круглосуточный", "пятилетний"), where no figure is written.
         text = context.report.documents[lang].paragraphs[item.paragraph]
-        if re.match(r"-[^\W\d_]", text[fact.end : fact.end + 2]):
+        if fact.attrs.get("compound") or re.match(r"-[^\W\d_]", text[fact.end : fact.end + 2]):
             return None
         others = (f for pf in context.facts(other_lang) for f in pf.facts if f.kind == "number")
         return "elsewhere" if any(same_number(f, fact) for f in others) else "absent"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from .. import morph, resources
@@ -50,6 +50,7 @@ _EN_ORDINAL_DETERMINERS = {
 class _Words:
     en: dict[str, tuple[float, str]]
     ru: dict[str, tuple[float, str]]
+    units: dict[str, str]  # a scale word that names its unit: decade -> year
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,13 @@ def _words() -> _Words:
         r["lemma"].lower(): (float(r["value"]), r["kind"])
         for r in resources.table("number_words_ru.tsv")
     }
-    return _Words(en, ru)
+    units = {
+        (r.get("word") or r["lemma"]).lower(): r["unit"]
+        for name in ("number_words_en.tsv", "number_words_ru.tsv")
+        for r in resources.table(name)
+        if r.get("unit")
+    }
+    return _Words(en, ru, units)
 
 
 @cache
@@ -104,7 +111,20 @@ def _en_number() -> re.Pattern[str]:
 
 
 def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
-    yield from _durations(sorted(_figures(text, lang, taken), key=lambda f: f.start), text)
+    for fact in _durations(sorted(_figures(text, lang, taken), key=lambda f: f.start), text):
+        yield _with_counted_noun(fact, text, lang)
+
+
+def _with_counted_noun(fact: Fact, text: str, lang: str) -> Fact:
+    """A plain figure keeps the noun it counts: findings quote it, and two figures that
+    count unrelated things ("17 moves" / "25 лет") are not one changed figure."""
+    if fact.kind != "number" or fact.attrs.get("unit"):
+        return fact
+    end = counted_noun_end(text, fact.end, lang)
+    if end is None:
+        return fact
+    noun = text[fact.end : end].split()[-1]
+    return replace(fact, attrs=dict(fact.attrs, counted=noun, counted_end=end))
 
 
 # A duration told in parts ("one hour and 47 minutes", "1 час 48 минут") is one figure, in
@@ -148,6 +168,10 @@ def _durations(facts: list[Fact], text: str) -> Iterator[Fact]:
 
 def _figures(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
     claimed = list(taken)
+    for fact in _compound_measures(text, lang):
+        if not any(fact.start < b and a < fact.end for a, b in claimed):
+            claimed.append(fact.span)
+            yield fact
     pattern = _en_number() if lang == "en" else _RU_NUMBER
     for match in pattern.finditer(text):
         start, end = match.span()
@@ -179,6 +203,52 @@ def _figures(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fac
         claimed.append(fact.span)
         yield fact
     yield from _word_numbers(text, lang, claimed)
+
+
+@cache
+def _compound_pattern(lang: str) -> re.Pattern[str]:
+    """A count and a unit written as one word: "two-day", "nine-month", «двухдневный»."""
+    if lang == "en":
+        units = sorted((u for u in _units().en if re.fullmatch(r"[a-z]{3,}", u)), key=len)
+        numbers = r"[A-Za-z]+(?:-[a-z]+)?"
+        return re.compile(rf"\b(?P<num>{numbers})-(?P<unit>{'|'.join(units[::-1])})\b")
+    rows = resources.table("number_compounds_ru.tsv")
+    stems = "|".join(r["part"] for r in rows if r["kind"] == "number")
+    roots = "|".join(r["part"] for r in rows if r["kind"] == "unit")
+    return re.compile(rf"\b(?P<num>{stems})(?P<unit>{roots})[а-яё]*", re.IGNORECASE)
+
+
+def _compound_measures(text: str, lang: str) -> Iterator[Fact]:
+    if lang == "en":
+        numbers = _words().en
+        units = _units().en
+    else:
+        rows = resources.table("number_compounds_ru.tsv")
+        numbers = {
+            r["part"]: (float(r["value"]), "cardinal") for r in rows if r["kind"] == "number"
+        }
+        units = {r["part"]: r["value"] for r in rows if r["kind"] == "unit"}
+    for match in _compound_pattern(lang).finditer(text):
+        entry = (
+            _word_entry(match.group("num"), lang, numbers)
+            if lang == "en"
+            else numbers.get(match.group("num").lower())
+        )
+        if entry is None or entry[1] != "cardinal":
+            continue
+        yield Fact(
+            "number",
+            match.group(),
+            match.start(),
+            match.end(),
+            _fmt(entry[0]),
+            entry[0],
+            attrs={
+                "unit": units[match.group("unit").lower()],
+                "written": "words",
+                "compound": True,
+            },
+        )
 
 
 @cache
@@ -289,10 +359,13 @@ def _with_scale_and_unit(
             alternatives = tuple(a * scale for a in alternatives)
             end += scale_match.end()
             tail = text[end:]
+    attrs: dict[str, object] = {"written": "digits", "alternatives": alternatives}
     unit_match = _unit_after(tail, lang)
     if unit_match:
         unit, length = unit_match
         end += length
+        if tail.startswith("-"):
+            attrs["compound"] = True  # "24-hour", "5-year"
     quote = text[start:end].rstrip(" .")
     return Fact(
         "number",
@@ -301,7 +374,7 @@ def _with_scale_and_unit(
         start + len(quote),
         _fmt(value),
         value,
-        attrs={"unit": unit, "written": "digits", "alternatives": alternatives},
+        attrs={"unit": unit, **attrs},
     )
 
 
@@ -334,7 +407,7 @@ def _unit_after(tail: str, lang: str) -> tuple[str, int] | None:
     if tail.startswith("%") or tail.startswith(" %"):
         return "percent", tail.index("%") + 1
     # Up to two words, an abbreviation's dot allowed between them ("кв. км").
-    match = re.match(r"\s*([^\W\d_][\w²³·-]*)(?:(\.?\s+)([^\W\d_][\w²³·-]*))?", tail)
+    match = re.match(r"(?:-|\s*)([^\W\d_][\w²³·-]*)(?:(\.?\s+)([^\W\d_][\w²³·-]*))?", tail)
     if not match:
         return None
     units = _units()
@@ -406,14 +479,12 @@ def _word_numbers(text: str, lang: str, claimed: list[tuple[int, int]]) -> Itera
             )
         else:
             fact = _with_scale_and_unit(text, first.start, last.end, value, lang)
+            attrs = {**fact.attrs, "written": "words"}
+            if attrs["unit"] is None:
+                word = last.text.lower()
+                attrs["unit"] = words.units.get(word) or words.units.get(morph.lemma(word))
             yield Fact(
-                fact.kind,
-                fact.text,
-                fact.start,
-                fact.end,
-                fact.key,
-                fact.value,
-                attrs={**fact.attrs, "written": "words"},
+                fact.kind, fact.text, fact.start, fact.end, fact.key, fact.value, attrs=attrs
             )
         i = j
 
