@@ -369,10 +369,13 @@ def _translated_word(en_fold: str, reading: str, forms: dict[str, tuple[str, ...
     tags = str(morph.parses(reading)[0].tag)
     if any(mark in tags for mark in ("Name", "Surn", "Patr", "Geox")):
         return False
-    if not (all(part in common for part in en_fold.split("-")) or morph.is_known(reading)):
+    english_word = all(part in common for part in en_fold.split("-"))
+    if not (english_word or morph.is_known(reading)):
         return False
     # Cognates only: "Республика" renders "Republic", "Рабочая" does not render "Expert".
-    return max((_similarity(en_fold, fold(form)) for form in forms), default=0.0) >= 0.65
+    # Two ordinary words keep their own endings (Autonomous / Avtonomnyy): a lower bar.
+    bar = 0.55 if english_word and morph.is_known(reading) else 0.65
+    return max((_similarity(en_fold, fold(form)) for form in forms), default=0.0) >= bar
 
 
 def _is_adjective_of(en_fold: str, reading: str, forms: dict[str, tuple[str, ...]]) -> bool:
