@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -94,7 +94,8 @@ def match_link(
     en_entities = located(en_facts, en_indices, *ENTITY_KINDS)
     ru_entities = located(ru_facts, ru_indices, *ENTITY_KINDS)
     pairs, left_en, left_ru = pair_entities(en_entities, ru_entities, similarity)
-    result.entity_pairs = pairs
+    inside, left_en, left_ru = _names_inside(left_en, left_ru, en_entities, ru_entities)
+    result.entity_pairs = pairs + inside
     changed, left_en, left_ru = _same_slot_people(left_en, left_ru)
     result.changed_names = changed
     changed, left_en, left_ru = _same_slot_places(left_en, left_ru)
@@ -116,6 +117,24 @@ def match_link(
     result.only_en.extend(left_en)
     result.only_ru.extend(left_ru)
     return result
+
+
+def sub_fact(item: Located, words: Sequence[str]) -> Located:
+    """The part of a fact from its first to its last listed word, as written."""
+    fact = item.fact
+    positions = []
+    cursor = 0
+    for word in words:
+        found = fact.text.find(word, cursor)
+        if found < 0:
+            return item
+        positions.append((found, found + len(word)))
+        cursor = found + len(word)
+    start, end = positions[0][0], positions[-1][1]
+    if (start, end) == (0, len(fact.text)):
+        return item
+    part = replace(fact, text=fact.text[start:end], start=fact.start + start, end=fact.start + end)
+    return Located(part, item.paragraph)
 
 
 def entity_score(
@@ -143,7 +162,7 @@ def entity_score(
         # A spelling close enough to be the same name; embedding agreement confirms.
         return 0.5 + verdict.similarity + 0.3 * translated, "variant", verdict
     if translated >= TRANSLATION_SIMILARITY:
-        return translated, "translation", None
+        return translated, "translation", verdict
     return 0.0, "none", verdict
 
 
@@ -192,6 +211,63 @@ def pair_entities(
     left_en = [x for k, x in enumerate(en) if k not in used_en and x.fact.key not in paired_en_keys]
     left_ru = [x for k, x in enumerate(ru) if k not in used_ru and x.fact.key not in paired_ru_keys]
     return pairs, _unique(left_en), _unique(left_ru)
+
+
+# A name one side gives alone and the other only inside a longer name ("Республики
+# Казахстан" / "Defence Ministry of Kazakhsttan") is the same name when this close.
+_INSIDE_SIMILARITY = 0.8
+
+
+def _names_inside(
+    left_en: list[Located], left_ru: list[Located], en: list[Located], ru: list[Located]
+) -> tuple[list[EntityPair], list[Located], list[Located]]:
+    """Pair a leftover name with a misspelt copy of it inside a longer name of the other
+    side, so that the spelling is judged; exact copies are left to the mention check."""
+    pairs: list[EntityPair] = []
+    still_en, still_ru = [], []
+    for r in left_ru:
+        found = next((p for e in en if (p := _inside(e, r, alone="ru"))), None)
+        pairs.extend([found] if found else [])
+        still_ru.extend([] if found else [r])
+    for e in left_en:
+        found = next((p for r in ru if (p := _inside(e, r, alone="en"))), None)
+        pairs.extend([found] if found else [])
+        still_en.extend([] if found else [e])
+    return pairs, still_en, still_ru
+
+
+def _inside(en: Located, ru: Located, alone: str) -> EntityPair | None:
+    """The one proper word of the `alone` side's name, found misspelt in the other's."""
+    single, longer = (en, ru) if alone == "en" else (ru, en)
+    if single.fact.kind not in ("person", "place", "name") or single is longer:
+        return None
+    if len(longer.fact.attrs.get("tokens", ())) < 2:
+        return None
+    verdict = compare_entity_names(en.fact, ru.fact)
+    inner = [t for t in verdict.tokens if t.how not in crosslang.EXACT]
+    close = [
+        t
+        for t in inner
+        if _INSIDE_SIMILARITY <= t.similarity < 1.0 and t.en[:1].isupper() and t.ru[:1].isupper()
+    ]
+    if len(close) != 1:
+        return None
+    token = close[0]
+    # Every other word of the name given alone must be an ordinary word (Республики).
+    own_words = single.fact.attrs.get("tokens", (single.fact.text,))
+    others = [w for w in own_words if w not in (token.en, token.ru)]
+    if alone == "ru" and any(morph.is_proper(w) or not morph.is_known(w) for w in others):
+        return None
+    if alone == "en" and any(
+        w.lower() not in resources.word_list("en_common_words.txt") for w in others
+    ):
+        return None
+    return EntityPair(
+        sub_fact(en, [token.en]),
+        sub_fact(ru, [token.ru]),
+        "variant",
+        crosslang.NameVerdict("variant", token.similarity, "fuzzy", (token,)),
+    )
 
 
 def _clear_best(scored: list, i: int, j: int, score: float) -> bool:

@@ -18,7 +18,14 @@ import numpy as np
 from ..facts import ParagraphFacts, document_facts
 from ..facts.acronyms import row_ids as acronym_rows
 from ..facts.acronyms import same_acronym
-from ..match import ENTITY_KINDS, LinkMatch, Located, QuoteSimilarity, entity_score, match_link
+from ..match import (
+    ENTITY_KINDS,
+    LinkMatch,
+    Located,
+    QuoteSimilarity,
+    entity_score,
+    match_link,
+)
 from ..report import Finding, Link, Report
 
 
@@ -199,24 +206,6 @@ class Registry:
 
 REGISTRY = Registry()
 register = REGISTRY.register
-
-
-def sub_fact(item: Located, words: Sequence[str]) -> Located:
-    """The part of a fact from its first to its last listed word, as written."""
-    fact = item.fact
-    positions = []
-    cursor = 0
-    for word in words:
-        found = fact.text.find(word, cursor)
-        if found < 0:
-            return item
-        positions.append((found, found + len(word)))
-        cursor = found + len(word)
-    start, end = positions[0][0], positions[-1][1]
-    if (start, end) == (0, len(fact.text)):
-        return item
-    part = replace(fact, text=fact.text[start:end], start=fact.start + start, end=fact.start + end)
-    return Located(part, item.paragraph)
 
 
 def with_counted_noun(item: Located, context: PairContext, lang: str) -> Located:

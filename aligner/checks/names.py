@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .. import morph, resources
 from ..crosslang import (
     EXACT,
     NameVerdict,
@@ -13,10 +14,10 @@ from ..crosslang import (
     russian_exonym_ids,
 )
 from ..facts.roles import describe as describe_role
-from ..match import LinkMatch, Located, compare_entity_names, place_types
+from ..match import LinkMatch, Located, compare_entity_names, place_types, sub_fact
 from ..report import Finding
 from ..romanize import fold
-from .base import ChangedFactCheck, Check, PairContext, finding, register, sub_fact
+from .base import ChangedFactCheck, Check, PairContext, finding, register
 
 
 def alias_key(en: str, ru_key: str) -> tuple[str, str]:
@@ -40,8 +41,18 @@ class NameVariant(Check):
             for p in match.entity_pairs
             if p.how == "variant"
         ]
-        for en, ru, verdict in [*pairs, *_people_across_documents(context)]:
+        translated = [
+            (p.en, p.ru, p.verdict)
+            for _, match in context.matched_links
+            for p in match.entity_pairs
+            if p.how == "translation" and p.verdict is not None
+        ]
+        for en, ru, verdict in [*pairs, *_people_across_documents(context), *translated]:
             differing = [t for t in verdict.tokens if t.how not in EXACT]
+            if (en, ru, verdict) in translated:
+                # A translated name ("Defence Ministry of Kazakhsttan") is checked only in
+                # the proper names it contains.
+                differing = [t for t in differing if _misspelt_name_inside(t)]
             if not differing:
                 continue
             # Quote the words that differ, not the whole name ("Iskender" / "Искандер"), but
@@ -68,6 +79,22 @@ class NameVariant(Check):
                 en_key=key[0],
                 ru_key=key[1],
             )
+
+
+# A proper name inside a translated name is misspelt only when this close to a standard
+# form: further off, the two words are a free translation's different words.
+_NAME_INSIDE_SIMILARITY = 0.8
+
+
+def _misspelt_name_inside(token: TokenVerdict) -> bool:
+    english_word = fold(token.en).lower() in resources.word_list("en_common_words.txt")
+    return (
+        _NAME_INSIDE_SIMILARITY <= token.similarity < 1.0
+        and token.en[:1].isupper()
+        and token.ru[:1].isupper()
+        and not english_word
+        and (morph.is_proper(token.ru_form) or not morph.is_known(token.ru_form))
+    )
 
 
 # Two people never named in linked paragraphs are the same person when every word of

@@ -398,21 +398,23 @@ def _readings(word: str, kind: str) -> tuple[str, ...]:
                 forms.append(nominative.word)
     if lowered not in forms:
         forms.append(lowered)
-    # A foreign name in an oblique case (Амра, Эль-Хага for Амр, Эль-Хаг) that the dictionary
-    # does not know as such: also read without its ending, after every dictionary reading.
-    for ending in _case_endings():
+    # A foreign name in an oblique case (Амра, Эль-Хага, Латвалы for Амр, Эль-Хаг, Латвала)
+    # that the dictionary does not know as such: also read in its nominative, after every
+    # dictionary reading.
+    for ending, nominatives in _case_endings():
         stem = lowered[: -len(ending)]
         if lowered.endswith(ending) and len(stem) >= 3 and stem[-1] not in "аеёиоуыэюяйь":
-            if stem not in forms:
-                forms.append(stem)
+            forms.extend(f for f in dict.fromkeys(stem + n for n in nominatives) if f not in forms)
             break
     return tuple(forms)
 
 
 @cache
-def _case_endings() -> tuple[str, ...]:
-    """data/ru_case_endings.txt, longest first."""
-    return tuple(sorted(resources.word_list("ru_case_endings.txt"), key=len, reverse=True))
+def _case_endings() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """data/ru_case_endings.tsv, longest ending first."""
+    rows = resources.table("ru_case_endings.tsv")
+    endings = [(r["ending"], tuple(r["nominative"].split("|"))) for r in rows]
+    return tuple(sorted(endings, key=lambda e: len(e[0]), reverse=True))
 
 
 # --- English ---------------------------------------------------------------
