@@ -653,6 +653,12 @@ def test_names_spelled_in_their_own_language_are_no_variants_and_another_name_is
             "в Ныгене.",
             ("Tänak", "Tünak"),
         ),
+        # Arabic names in English spelling.
+        (
+            "Rasheed Al-Sheikh met Youssef Mahmoud in Doha.",
+            "Рашид Аль-Шейх встретился с Юсефом Махмудом в Дохе.",
+            ("Mahmoud", "Mahmoun"),
+        ),
         # Georgian and Armenian forms of given names; gh for г.
         (
             "Irakli Gharibashvili, Giorgi Gakharia and Hovhannes Sargsyan met in Tbilisi.",
