@@ -18,14 +18,7 @@ import numpy as np
 from ..facts import ParagraphFacts, document_facts
 from ..facts.acronyms import row_ids as acronym_rows
 from ..facts.acronyms import same_acronym
-from ..match import (
-    ENTITY_KINDS,
-    LinkMatch,
-    Located,
-    QuoteSimilarity,
-    entity_score,
-    match_link,
-)
+from ..match import ENTITY_KINDS, LinkMatch, Located, QuoteSimilarity, entity_score, match_link
 from ..report import Finding, Link, Report
 
 

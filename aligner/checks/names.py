@@ -35,23 +35,18 @@ class NameVariant(Check):
 
     def findings(self, context: PairContext) -> Iterable[Finding]:
         seen: set[tuple[str, str]] = set()
+        # A translated name ("Defence Ministry of Kazakhsttan") is checked only in the
+        # proper names it contains.
         pairs = [
-            (p.en, p.ru, p.verdict)
+            (p.en, p.ru, p.verdict, p.how == "translation")
             for _, match in context.matched_links
             for p in match.entity_pairs
-            if p.how == "variant"
+            if p.how == "variant" or (p.how == "translation" and p.verdict is not None)
         ]
-        translated = [
-            (p.en, p.ru, p.verdict)
-            for _, match in context.matched_links
-            for p in match.entity_pairs
-            if p.how == "translation" and p.verdict is not None
-        ]
-        for en, ru, verdict in [*pairs, *_people_across_documents(context), *translated]:
+        across = [(*people, False) for people in _people_across_documents(context)]
+        for en, ru, verdict, translated in [*pairs, *across]:
             differing = [t for t in verdict.tokens if t.how not in EXACT]
-            if (en, ru, verdict) in translated:
-                # A translated name ("Defence Ministry of Kazakhsttan") is checked only in
-                # the proper names it contains.
+            if translated:
                 differing = [t for t in differing if _misspelt_name_inside(t)]
             if not differing:
                 continue
