@@ -150,15 +150,18 @@ def compare_names(
     en_tokens: tuple[str, ...],
     ru_readings: tuple[tuple[str, ...], ...],
     ru_tokens: tuple[str, ...],
+    en_full_name: str = "",
 ) -> NameVerdict:
-    """Compare an English name with a Russian one, word by word."""
+    """Compare an English name with a Russian one, word by word; `en_full_name` is the
+    person's full name where the English gives only part of it."""
     if not en_tokens or not ru_readings:
         return NameVerdict("different", 0.0, "none")
     ru_keys = tuple(" ".join(combo) for combo in _reading_combinations(ru_readings))
     en_ids = english_exonym_ids(" ".join(en_tokens))
     if en_ids and en_ids & russian_exonym_ids(ru_keys):
         return NameVerdict("same", 1.0, "exonym")
-    verdicts = _pair_tokens(list(en_tokens), list(zip(ru_tokens, ru_readings)))
+    name = en_full_name or " ".join(en_tokens)
+    verdicts = _pair_tokens(list(en_tokens), list(zip(ru_tokens, ru_readings)), name)
     if not verdicts:
         return NameVerdict("different", 0.0, "none")
     # Words of one side with no partner (a patronymic, a dropped first name) weigh in.
@@ -179,12 +182,14 @@ def _reading_combinations(readings: tuple[tuple[str, ...], ...]) -> list[tuple[s
     return combos
 
 
-def _pair_tokens(en_tokens: list[str], ru: list[tuple[str, tuple[str, ...]]]) -> list[TokenVerdict]:
+def _pair_tokens(
+    en_tokens: list[str], ru: list[tuple[str, tuple[str, ...]]], name: str = ""
+) -> list[TokenVerdict]:
     """Greedy best pairing of words, so "Ahmadov Farid" still meets "Фарид Ахмедов"."""
     candidates = []
     for i, en_word in enumerate(en_tokens):
         for j, (ru_word, readings) in enumerate(ru):
-            verdict = compare_words(en_word, ru_word, readings)
+            verdict = compare_words(en_word, ru_word, readings, name)
             candidates.append((verdict.similarity - 0.001 * abs(i - j), i, j, verdict))
     candidates.sort(key=lambda c: c[0], reverse=True)
     used_en: set[int] = set()
@@ -200,12 +205,15 @@ def _pair_tokens(en_tokens: list[str], ru: list[tuple[str, tuple[str, ...]]]) ->
 
 
 @cache
-def compare_words(en_word: str, ru_word: str, readings: tuple[str, ...]) -> TokenVerdict:
-    """How well one English word renders one Russian word (any of its readings)."""
+def compare_words(
+    en_word: str, ru_word: str, readings: tuple[str, ...], name: str = ""
+) -> TokenVerdict:
+    """How well one English word renders one Russian word (any of its readings); `name` is
+    the whole English name the word belongs to."""
     en_bare, ru_bare = _without_particle(en_word), _without_particle(ru_word)
     if (en_bare == en_word) != (ru_bare == ru_word):
         # One spelling writes the article (аль-Гергави / Gergawi): compare the names.
-        bare = compare_words(en_bare, ru_bare, tuple(_without_particle(r) for r in readings))
+        bare = compare_words(en_bare, ru_bare, tuple(_without_particle(r) for r in readings), name)
         return replace(bare, en=en_word, ru=ru_word)
     en_parts, ru_parts = en_word.split("-"), ru_word.split("-")
     if len(en_parts) > 1 and len(en_parts) == len(ru_parts):
@@ -218,10 +226,10 @@ def compare_words(en_word: str, ru_word: str, readings: tuple[str, ...]) -> Toke
             for k, part in enumerate(ru_parts)
         ]
         parts = [
-            compare_words(e, r, rr)
+            compare_words(e, r, rr, name)
             for e, r, rr in zip(en_parts, ru_parts, part_readings)
             if len(e) > 2 or len(r) > 2
-        ] or [compare_words(en_parts[0], ru_parts[0], part_readings[0])]
+        ] or [compare_words(en_parts[0], ru_parts[0], part_readings[0], name)]
         worst = min(parts, key=lambda v: v.similarity)
         how = worst.how if worst.how not in EXACT else "scheme"
         # The explanation shows the whole word's standard forms, not its weakest part's.
@@ -253,7 +261,7 @@ def compare_words(en_word: str, ru_word: str, readings: tuple[str, ...]) -> Toke
                 None,
             )
         else:
-            verdict = _compare_reading(en_word, en_fold, ru_word, reading)
+            verdict = _compare_reading(en_word, en_fold, ru_word, reading, name)
         if best is None or verdict.similarity > best.similarity:
             best = verdict
     assert best is not None
@@ -269,7 +277,9 @@ def _without_particle(word: str) -> str:
     return word
 
 
-def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> TokenVerdict:
+def _compare_reading(
+    en_word: str, en_fold: str, ru_word: str, reading: str, name: str = ""
+) -> TokenVerdict:
     capitalised = reading[:1].upper() + reading[1:]
     forms = standard_forms(capitalised)
     standard = tuple(forms.items())
@@ -281,7 +291,7 @@ def _compare_reading(en_word: str, en_fold: str, ru_word: str, reading: str) -> 
         or _established_given_name(en_fold, reading)
     ):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "scheme", standard, None)
-    if _transcribed_english_name(en_fold, forms) or transcribes(en_word, reading):
+    if _transcribed_english_name(en_fold, forms) or transcribes(en_word, reading, name):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "transcription", standard, None)
     en_ids = english_exonym_ids(en_word)
     if en_ids and en_ids & russian_exonym_ids((reading,)):

@@ -170,7 +170,7 @@ def compare_entity_names(en: Fact, ru: Fact) -> crosslang.NameVerdict:
     en_tokens = tuple(en.attrs.get("tokens", (en.text,)))
     ru_tokens = tuple(ru.attrs.get("tokens", (ru.text,)))
     readings = tuple(tuple(r) for r in ru.attrs.get("readings", ((ru.key,),)))
-    return crosslang.compare_names(en_tokens, readings, ru_tokens)
+    return crosslang.compare_names(en_tokens, readings, ru_tokens, en.attrs.get("full_name", ""))
 
 
 def _name_like(en: Fact, ru: Fact) -> bool:

@@ -182,11 +182,18 @@ def _transcription_systems() -> tuple[tuple[dict[str, tuple[str, ...]], int, tup
 
 
 @lru_cache(maxsize=50_000)
-def _transcription_patterns(latin_word: str) -> tuple[re.Pattern[str], ...]:
+def _transcription_patterns(latin_word: str, name: str = "") -> tuple[re.Pattern[str], ...]:
     word = latin_word.lower()
+    # A letter with a diacritic marks the whole name's orthography: "António" makes
+    # "Guterres" Portuguese too. Plain-letter markers count only in the word itself.
+    marked_by_name = [m for m in re.findall(r"[^\W\d_a-z]", name.lower()) if not m.isascii()]
     patterns = []
     for rules, longest, markers in _transcription_systems():
-        if markers and not any(marker in word for marker in markers):
+        if (
+            markers
+            and not any(marker in word for marker in markers)
+            and not any(marker in marked_by_name for marker in markers)
+        ):
             continue
         pieces = [options for _, options in _segments(word, rules, longest)]
         # A letter the system does not write: the name is not in this orthography.
@@ -195,12 +202,13 @@ def _transcription_patterns(latin_word: str) -> tuple[re.Pattern[str], ...]:
     return tuple(patterns)
 
 
-def transcribes(latin_word: str, cyrillic: str) -> bool:
+def transcribes(latin_word: str, cyrillic: str, name: str = "") -> bool:
     """Is the Russian word how Russian practice transcribes this name from another Latin
     orthography (data/translit/transcription.tsv: Recean -> Речан, Shimane -> Симанэ)?
-    Only systems that write every letter of the name are tried."""
+    Only systems that write every letter of the word are tried, and of those with markers
+    only the ones the word, or a letter with a diacritic in the whole `name`, shows."""
     russian = cyrillic.lower().replace("ё", "е")
-    return any(p.fullmatch(russian) for p in _transcription_patterns(latin_word))
+    return any(p.fullmatch(russian) for p in _transcription_patterns(latin_word, name))
 
 
 @cache

@@ -69,7 +69,25 @@ def document_facts(paragraphs: Sequence[str], lang: str) -> list[ParagraphFacts]
         from .names import NATASHA
 
         NATASHA.prefetch(list(paragraphs))
-    return [extract_paragraph(p, lang) for p in paragraphs]
+    facts = [extract_paragraph(p, lang) for p in paragraphs]
+    _link_surnames(facts)
+    return facts
+
+
+def _link_surnames(facts: list[ParagraphFacts]) -> None:
+    """A name given by its last word ("Guterres") keeps the full name the document gives
+    elsewhere ("António Guterres"), whose spelling tells the name's language."""
+    full: dict[str, str] = {}
+    for pf in facts:
+        for fact in pf.of("person"):
+            tokens = fact.attrs.get("tokens", ())
+            if len(tokens) >= 2:
+                full.setdefault(tokens[-1], fact.text)
+    for pf in facts:
+        for fact in pf.of("person", "name"):
+            tokens = fact.attrs.get("tokens", ())
+            if len(tokens) == 1 and tokens[0] in full:
+                fact.attrs["full_name"] = full[tokens[0]]
 
 
 def _overlaps(fact: Fact, taken: list[tuple[int, int]]) -> bool:
