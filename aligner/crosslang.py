@@ -288,7 +288,7 @@ def _compare_reading(
     if (
         any(fold(form) in spellings for form in forms)
         or any(mixed_scheme_spelling(reading, spelling) for spelling in spellings)
-        or _established_given_name(en_fold, reading)
+        or _established_name(en_fold, reading)
     ):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "scheme", standard, None)
     if _transcribed_english_name(en_fold, forms) or transcribes(en_word, reading, name):
@@ -339,17 +339,20 @@ def _convention_spellings(en_fold: str) -> frozenset[str]:
 
 
 @cache
-def _given_names() -> dict[str, frozenset[str]]:
-    return {
-        row["ru"].replace("ё", "е"): frozenset(fold(f) for f in resources.alternatives(row["en"]))
-        for row in resources.table("given_names.tsv")
-    }
+def _established_names() -> dict[str, frozenset[str]]:
+    names: dict[str, frozenset[str]] = {}
+    for table in ("given_names.tsv", "established_names.tsv"):
+        for row in resources.table(table):
+            key = row["ru"].replace("ё", "е")
+            forms = frozenset(fold(f) for f in resources.alternatives(row["en"]))
+            names[key] = names.get(key, frozenset()) | forms
+    return names
 
 
-def _established_given_name(en_fold: str, reading: str) -> bool:
-    """Alexander / Александр, Peter / Пётр: an English form in established use
-    (data/given_names.tsv)."""
-    return en_fold in _given_names().get(reading.replace("ё", "е"), frozenset())
+def _established_name(en_fold: str, reading: str) -> bool:
+    """Alexander / Александр, Berdimuhamedov / Бердымухамедов: an English form in
+    established use (data/given_names.tsv, data/established_names.tsv)."""
+    return en_fold in _established_names().get(reading.replace("ё", "е"), frozenset())
 
 
 def _transcribed_english_name(en_fold: str, forms: dict[str, tuple[str, ...]]) -> bool:

@@ -29,6 +29,7 @@ COLUMNS = {
     "honorifics.tsv": ["en", "ru"],
     "units.tsv": ["unit", "sign", "en", "ru", "kind"],
     "given_names.tsv": ["ru", "en"],
+    "established_names.tsv": ["ru", "en"],
     "numbered_items.tsv": ["item", "en", "ru"],
     "en_british_spellings.tsv": ["british", "american"],
     "translit/english_conventions.tsv": ["english", "romanised", "where"],
@@ -46,6 +47,7 @@ LEMMA_COLUMNS = {
     "exonyms.tsv": ["ru", "ru_adj"],
     "honorifics.tsv": ["ru"],
     "given_names.tsv": ["ru"],
+    "established_names.tsv": ["ru"],
     "numbered_items.tsv": ["ru"],
 }
 
