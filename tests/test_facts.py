@@ -91,6 +91,11 @@ def test_acronyms_definitions_and_initials():
     assert [f.key for f in ru] == ["ОТГ"]
 
 
+def test_a_two_letter_name_without_a_dot_is_no_initial():
+    found = facts("President Xi Jinping met Sh. Mirziyoyev and M.V. Nesterov.", "en", "person")
+    assert [f.text for f in found] == ["Xi Jinping", "Mirziyoyev", "Nesterov"]
+
+
 def test_roles_attach_to_the_people_they_describe():
     en = extract_paragraph(
         "Kyrgyzstan's Deputy Minister of Justice Iskender Sydygaliev spoke.", "en"

@@ -435,7 +435,7 @@ def _english(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
         previous_end = token.end
         if blocked:
             continue
-        if _INITIALS_RE.fullmatch(token.text + "."):
+        if _INITIALS_RE.fullmatch(token.text + ".") and text[token.end : token.end + 1] == ".":
             # "F.M." before "Charnetsky": initials, not a name of their own.
             if current:
                 runs.append(current)
