@@ -28,6 +28,9 @@ TRANSLATION_MARGIN = 0.05
 # Below this similarity the nouns two figures count are unrelated ("moves" / "лет" score
 # about 0.2, "goals" / "голов" 0.4, "organisations" / "организаций" 0.9).
 COUNTED_NOUNS_UNRELATED = 0.3
+# A round figure stands for an exact one this close ("49,228" / «50 тысяч»); a changed
+# digit of a round figure (22,000 / 23 000) is further off.
+ROUNDING_TOLERANCE = 0.02
 
 
 @dataclass(frozen=True)
@@ -421,11 +424,33 @@ def _pair_numbers(
     return _pair_by(
         en,
         ru,
-        same_number,
+        lambda a, b: same_number(a, b) or _rounded_alike(a, b),
         slot,
         prefer=lambda a, b: _number_class(a) == _number_class(b),
         distance=_number_distance,
     )
+
+
+def _significant_digits(value: float) -> int:
+    digits = f"{abs(value):.0f}".rstrip("0")
+    return len(digits)
+
+
+def _rounded_alike(a: Fact, b: Fact) -> bool:
+    """A round figure that is the other side's exact one rounded ("49,228 people" / «50
+    тысяч»): one report gives the figure, the other its order."""
+    if _number_class(a) != _number_class(b) or a.kind != "number":
+        return False
+    exact, rounded = sorted((a, b), key=lambda f: _significant_digits(f.value), reverse=True)
+    # Only a figure given with a scale word or in words is rounded on purpose: "2001"
+    # against "2000" is a changed figure.
+    if not (rounded.attrs.get("scaled") or rounded.attrs.get("written") == "words"):
+        return False
+    if rounded.value < 1000 or _significant_digits(rounded.value) > 2:
+        return False
+    if _significant_digits(exact.value) < 3:
+        return False
+    return abs(exact.value - rounded.value) <= ROUNDING_TOLERANCE * rounded.value
 
 
 def _count_unrelated_things(a: Fact, b: Fact, similarity: QuoteSimilarity) -> bool:

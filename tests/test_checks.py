@@ -362,6 +362,16 @@ def test_a_count_and_its_unit_written_as_one_word_are_a_figure():
     assert find(changed, "number_mismatch", en="two-day", ru="трехдневный")
 
 
+def test_a_round_figure_with_a_scale_word_stands_for_the_exact_one():
+    ru = "Закон даст гражданство 50 тысячам соотечественников."
+    assert not check_pair("The law gives citizenship to 49,228 people.", ru).discrepancies
+    farther = check_pair("The law gives citizenship to 48,228 people.", ru)
+    assert find(farther, "number_mismatch", en="48,228 people")
+    # Without a scale word a round figure is as exact as any other.
+    digits = check_pair("It cost 2,001 dollars.", "Это стоило 2000 долларов.")
+    assert find(digits, "number_mismatch", en="2,001 dollars")
+
+
 def test_figures_that_count_unrelated_things_are_not_one_changed_figure():
     en = "He won the game in 17 moves, and 37 organisations took part."
     ru = "Он выиграл партию при 25 зрителях; участвовали 36 организаций."

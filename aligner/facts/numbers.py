@@ -340,6 +340,7 @@ def _with_scale_and_unit(
     text: str, start: int, end: int, value: float, lang: str, alternatives: tuple[float, ...] = ()
 ) -> Fact:
     unit = None
+    scaled = False
     before = text[max(0, start - 4) : start].lower()
     for sign, code in _units().signs.items():
         if before.endswith(sign):
@@ -355,11 +356,12 @@ def _with_scale_and_unit(
     if scale_match:
         scale = _scale(scale_match.group(1), lang)
         if scale:
+            scaled = True
             value *= scale
             alternatives = tuple(a * scale for a in alternatives)
             end += scale_match.end()
             tail = text[end:]
-    attrs: dict[str, object] = {"written": "digits", "alternatives": alternatives}
+    attrs: dict[str, object] = {"written": "digits", "alternatives": alternatives, "scaled": scaled}
     unit_match = _unit_after(tail, lang)
     if unit_match:
         unit, length = unit_match
