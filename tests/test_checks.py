@@ -354,6 +354,15 @@ def test_translated_adjectives_and_local_place_names_are_no_findings():
     assert find(dropped, "only_in_en", en="Nesterov")
 
 
+def test_a_compound_of_places_is_there_in_a_compound_adjective():
+    en = "Xi Jinping said China-Kazakhstan relations are strong."
+    assert not check_pair(
+        en, "Си Цзиньпин заявил, что китайско-казахстанские связи крепки."
+    ).discrepancies
+    report = check_pair(en, "Си Цзиньпин заявил, что китайские связи крепки.")
+    assert find(report, "only_in_en", en="China-Kazakhstan")
+
+
 def test_a_count_and_its_unit_written_as_one_word_are_a_figure():
     en = "He paid a two-day visit. Nine-month turnover rose, and a 5-year plan was adopted."
     ru = "Он совершил двухдневный визит. Девятимесячный оборот вырос, принят пятилетний план."

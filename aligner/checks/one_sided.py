@@ -184,9 +184,10 @@ def _mentioned(fact: Fact, lang: str, other_paragraphs: list[str]) -> bool:
         return False
     # A place inside a compound or an adjective: Kyiv / Старокиевская.
     if lang == "en":
-        stems = russian_stems(fact.text)
         folded = [p.lower().replace("ё", "е") for p in other_paragraphs]
-        if any(stem in p for p in folded for stem in stems):
+        # "China-Kazakhstan relations" / «китайско-казахстанские отношения»: every part.
+        parts = [russian_stems(part) for part in fact.text.split("-")]
+        if all(parts) and all(any(s in p for p in folded for s in stems) for stems in parts):
             return True
     else:
         own = fact.text.lower().replace("ё", "е")
