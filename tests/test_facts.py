@@ -96,6 +96,12 @@ def test_a_two_letter_name_without_a_dot_is_no_initial():
     assert [f.text for f in found] == ["Xi Jinping", "Mirziyoyev", "Nesterov"]
 
 
+def test_a_public_figure_opening_a_sentence_is_a_name():
+    # "xi" is also an English word (the Greek letter); data/established_names.tsv lists Xi.
+    assert [f.text for f in facts("Xi says China is ready.", "en", "name")] == ["Xi"]
+    assert not facts("Subsoil is rich in the region.", "en", "name")
+
+
 def test_roles_attach_to_the_people_they_describe():
     en = extract_paragraph(
         "Kyrgyzstan's Deputy Minister of Justice Iskender Sydygaliev spoke.", "en"

@@ -504,13 +504,25 @@ def _trim(run: list[Token]) -> list[Token]:
     if not run:
         return run
     common = _common_words()
-    # A sentence-initial capital is grammar, not a name: drop a common first word.
+    # A sentence-initial capital is grammar, not a name: drop a common first word, unless
+    # it is a public figure's name ("Xi says").
     first = run[0].text.lower()
-    if run[0].sentence_start and first in common and (len(run) == 1 or first in _FUNCTION_WORDS):
+    figure = len(run) == 1 and first in _public_figures()
+    if (
+        run[0].sentence_start
+        and first in common
+        and (len(run) == 1 or first in _FUNCTION_WORDS)
+        and not figure
+    ):
         run = run[1:]
     # A lone capitalised dictionary word ("Subsoil" opening a sentence, "National" before
-    # a title, "L-shaped") is an ordinary word unless it names a known place.
-    if len(run) == 1 and dictionary_word(run[0].text) and not _is_known_place(run[0].text):
+    # a title, "L-shaped") is an ordinary word unless it names a known place or person.
+    if (
+        len(run) == 1
+        and dictionary_word(run[0].text)
+        and not _is_known_place(run[0].text)
+        and run[0].text.lower() not in _public_figures()
+    ):
         return []
     while run and run[0].text.lower() in _CONNECTORS:
         run = run[1:]
@@ -576,6 +588,16 @@ _FUNCTION_WORDS = {
     "today",
     "yesterday",
 }
+
+
+@cache
+def _public_figures() -> frozenset[str]:
+    """English forms of data/established_names.tsv, lower case."""
+    return frozenset(
+        form.lower()
+        for row in resources.table("established_names.tsv")
+        for form in resources.alternatives(row["en"])
+    )
 
 
 def _is_known_place(word: str) -> bool:
