@@ -296,7 +296,7 @@ def _compare_reading(
     en_ids = english_exonym_ids(en_word)
     if en_ids and en_ids & russian_exonym_ids((reading,)):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "exonym", standard, None)
-    if _translated_word(en_fold, reading, forms):
+    if _translated_word(en_fold, reading, forms, ru_word[:1].isupper()):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "translation", standard, None)
     # The national Latin spelling a Turkic name comes from, letter for letter (Хумо ->
     # Humo, Мажлис -> Majlis), is as standard as a scheme. The same spelling with its
@@ -375,7 +375,12 @@ def _transcribed_english_name(en_fold: str, forms: dict[str, tuple[str, ...]]) -
     return any(consonant_key(fold(form)) in keys for form in forms)
 
 
-def _translated_word(en_fold: str, reading: str, forms: dict[str, tuple[str, ...]]) -> bool:
+_SURNAME_ENDING_RE = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|енко|швили|дзе|ян|янц)$")
+
+
+def _translated_word(
+    en_fold: str, reading: str, forms: dict[str, tuple[str, ...]], capitalised: bool = False
+) -> bool:
     """An ordinary word on both sides (Republic / Республика, Technopark / Технопарк):
     a translation or a loanword, whose spelling is no transliteration to judge."""
     common = resources.word_list("en_common_words.txt")
@@ -384,6 +389,10 @@ def _translated_word(en_fold: str, reading: str, forms: dict[str, tuple[str, ...
         return False
     english_word = all(part in common for part in en_fold.split("-"))
     if not (english_word or morph.is_known(reading)):
+        return False
+    # A capitalised word with a surname's ending against no English word is a name
+    # (Токаев, which the dictionary reads as a plural of токай), judged by its spelling.
+    if capitalised and not english_word and _SURNAME_ENDING_RE.search(reading):
         return False
     # Cognates only: "Республика" renders "Republic", "Рабочая" does not render "Expert".
     # Two ordinary words keep their own endings (Autonomous / Avtonomnyy): a lower bar.
