@@ -469,13 +469,20 @@ def _pair_headlines(
     State receives newly-appointed governor"), so it can resemble the other side's lead more
     than its headline and ride along in a merge with it, leaving the other headline alone
     or merging both headlines with both leads. Their position is the evidence, so they need
-    only score above the pair's typical noise.
+    only score above the pair's typical noise, or nothing if both were left alone.
     """
-    if not _both_headlines(en[0], ru[0]) or sim[0, 0] < np.median(sim):
+    if not _both_headlines(en[0], ru[0]):
         return links
     alone = any(
         link.en == (0,) and not link.ru or link.ru == (0,) and not link.en for link in links
     )
+    both_alone = any(link.en == (0,) and not link.ru for link in links) and any(
+        link.ru == (0,) and not link.en for link in links
+    )
+    # Two headlines both left alone are each other's counterparts however differently they
+    # put the event; otherwise the pair must score above its typical noise.
+    if sim[0, 0] < np.median(sim) and not both_alone:
+        return links
     merged_with_leads = any(
         0 in link.en and 0 in link.ru and len(link.en) > 1 and len(link.ru) > 1 for link in links
     )

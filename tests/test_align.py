@@ -201,6 +201,15 @@ def test_headlines_merged_with_both_leads_are_split_into_their_own_links():
     assert _pair_headlines(merged, en, ru_without, sim) == merged
 
 
+def test_two_headlines_left_alone_pair_however_differently_they_put_it():
+    en = ["Sandu speaks for cooperation with UNFPA", "The President met the UNFPA envoy."]
+    ru = ["Глава государства встретилась с представителем фонда", "Президент встретилась."]
+    sim = np.array([[0.2, 0.31], [0.32, 0.87]])
+    alone = [Link((), (0,), 0.0), Link((0,), (), 0.0), Link((1,), (1,), 0.87)]
+    links = _pair_headlines(alone, en, ru, sim)
+    assert [(link.en, link.ru) for link in links] == [((0,), (0,)), ((1,), (1,))]
+
+
 def test_a_fourth_paragraph_joins_the_link_that_tells_the_same_story():
     # Independent reports of one match: the English tells in four paragraphs (1-4) what
     # the Russian tells in one (3), more than a merge of three holds.
