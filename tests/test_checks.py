@@ -368,6 +368,20 @@ def test_a_compound_of_places_is_there_in_a_compound_adjective():
     assert find(report, "only_in_en", en="China-Kazakhstan")
 
 
+def test_a_month_alone_is_compared_but_never_owed():
+    changed = check_pair("The crew were to land in March.", "Экипаж должен был вернуться в апреле.")
+    assert find(changed, "date_mismatch", en="in March", ru="в апреле")
+    # A month agrees with a full date in it, and "by April" names an organisation.
+    assert not check_pair(
+        "The crew were to land on March 28, 2023.", "Экипаж должен был вернуться в марте."
+    ).discrepancies
+    assert not check_pair(
+        "The campaign is run by April in Paris.", "Кампанию ведёт April в Париже."
+    ).discrepancies
+    dropped = check_pair("The crew were to land in March.", "Экипаж должен был вернуться.")
+    assert not dropped.discrepancies
+
+
 def test_a_count_and_its_unit_written_as_one_word_are_a_figure():
     en = "He paid a two-day visit. Nine-month turnover rose, and a 5-year plan was adopted."
     ru = "Он совершил двухдневный визит. Девятимесячный оборот вырос, принят пятилетний план."

@@ -132,7 +132,11 @@ def _assess(
             return None
         others = (f for pf in context.facts(other_lang) for f in pf.facts if f.kind == "number")
         return "elsewhere" if any(same_number(f, fact) for f in others) else "absent"
-    if fact.kind == "date" and fact.value[0] != "relative":
+    # A month alone ("в марте") is as vague as a relative date: compared, never owed.
+    month_only = (
+        fact.kind == "date" and fact.value[0] == "date" and fact.value[1::2] == (None, None)
+    )
+    if fact.kind == "date" and fact.value[0] != "relative" and not month_only:
         # Relative dates ("today", "this year") are context the other side rarely owes.
         others = (f for pf in context.facts(other_lang) for f in pf.facts if f.kind == "date")
         seen = any(dates.agree(f.value, fact.value) or dates.year_in_span(f, fact) for f in others)

@@ -45,6 +45,12 @@ class _Patterns:
     relative_ru_re: re.Pattern[str]
 
 
+def _capitalised(words: list[str]) -> str:
+    """English month names with their capital, longest first ("March", not "march")."""
+    forms = [w[:1].upper() + w[1:] for w in words if len(w) >= 3 and not w.endswith(".")]
+    return "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
+
+
 def _alternation(words: list[str]) -> str:
     ordered = sorted({w for w in words if w}, key=len, reverse=True)
     return "|".join(
@@ -119,6 +125,15 @@ def _patterns() -> _Patterns:
             "dm",
         ),
         (re.compile(rf"{b}(?P<mn>{em}){e},?\s+(?P<y>{_YEAR}){e}", re.I), "my"),
+        # A month alone is a date after a preposition and with its capital ("in March");
+        # "May" alone is as often the verb.
+        (
+            re.compile(
+                rf"(?<![\w])(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ee]arly|[Ll]ate|mid-)\s*"
+                rf"(?P<mn>{_capitalised(en_months)}){e}(?!\s+\d)"
+            ),
+            "month",
+        ),
         (re.compile(rf"{b}(?P<d>{_DAY})[./](?P<m>0?[1-9]|1[0-2])[./](?P<y>{_YEAR}){e}"), "numeric"),
         (re.compile(rf"{b}(?P<wd>{ed}){e}", re.I), "weekday"),
         (
@@ -157,6 +172,14 @@ def _patterns() -> _Patterns:
             "md",
         ),
         (re.compile(rf"{b}(?P<d>{_DAY})\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{_YEAR}){e}"), "numeric"),
+        # A month alone after a preposition or "начале", "конце", "середине" ("в марте").
+        (
+            re.compile(
+                rf"(?<![\w])(?:во?|к|до|с|по|начале|конце|середине)\s+(?P<mn>{rm}){e}(?!\s+\d)",
+                re.I,
+            ),
+            "month",
+        ),
         # "в среду" is Wednesday, "удобную среду" an environment: a weekday needs its preposition.
         (re.compile(rf"(?<![\w])(?:во?|на|к|с|по|до)\s+(?P<wd>{rd}){e}", re.I), "weekday"),
         (
@@ -268,8 +291,9 @@ def _value(match: re.Match[str], shape: str, patterns: _Patterns) -> tuple | Non
         month = patterns.months.get(groups["mn"].rstrip(".").lower())
         if month is None:
             return None
-        # "May" or "march" alone is a word, not a date: a month needs a day or a year.
-        if day is None and year is None:
+        # "May" or "march" alone is a word, not a date: a month needs a day or a year,
+        # or a preposition before it (shape "month").
+        if day is None and year is None and shape != "month":
             return None
     elif groups.get("m"):
         month = int(groups["m"])
