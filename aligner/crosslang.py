@@ -18,6 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from . import morph, resources
 from .romanize import (
     consonant_key,
+    diacritic_letters,
     fold,
     mixed_scheme_spelling,
     skeleton,
@@ -160,8 +161,8 @@ def compare_names(
     en_ids = english_exonym_ids(" ".join(en_tokens))
     if en_ids and en_ids & russian_exonym_ids(ru_keys):
         return NameVerdict("same", 1.0, "exonym")
-    name = en_full_name or " ".join(en_tokens)
-    verdicts = _pair_tokens(list(en_tokens), list(zip(ru_tokens, ru_readings)), name)
+    marks = diacritic_letters(en_full_name or " ".join(en_tokens))
+    verdicts = _pair_tokens(list(en_tokens), list(zip(ru_tokens, ru_readings)), marks)
     if not verdicts:
         return NameVerdict("different", 0.0, "none")
     # Words of one side with no partner (a patronymic, a dropped first name) weigh in.
@@ -183,13 +184,13 @@ def _reading_combinations(readings: tuple[tuple[str, ...], ...]) -> list[tuple[s
 
 
 def _pair_tokens(
-    en_tokens: list[str], ru: list[tuple[str, tuple[str, ...]]], name: str = ""
+    en_tokens: list[str], ru: list[tuple[str, tuple[str, ...]]], name_marks: str = ""
 ) -> list[TokenVerdict]:
     """Greedy best pairing of words, so "Ahmadov Farid" still meets "Фарид Ахмедов"."""
     candidates = []
     for i, en_word in enumerate(en_tokens):
         for j, (ru_word, readings) in enumerate(ru):
-            verdict = compare_words(en_word, ru_word, readings, name)
+            verdict = compare_words(en_word, ru_word, readings, name_marks)
             candidates.append((verdict.similarity - 0.001 * abs(i - j), i, j, verdict))
     candidates.sort(key=lambda c: c[0], reverse=True)
     used_en: set[int] = set()
@@ -206,14 +207,16 @@ def _pair_tokens(
 
 @cache
 def compare_words(
-    en_word: str, ru_word: str, readings: tuple[str, ...], name: str = ""
+    en_word: str, ru_word: str, readings: tuple[str, ...], name_marks: str = ""
 ) -> TokenVerdict:
-    """How well one English word renders one Russian word (any of its readings); `name` is
-    the whole English name the word belongs to."""
+    """How well one English word renders one Russian word (any of its readings);
+    `name_marks` are the letters with a diacritic in the whole English name."""
     en_bare, ru_bare = _without_particle(en_word), _without_particle(ru_word)
     if (en_bare == en_word) != (ru_bare == ru_word):
         # One spelling writes the article (аль-Гергави / Gergawi): compare the names.
-        bare = compare_words(en_bare, ru_bare, tuple(_without_particle(r) for r in readings), name)
+        bare = compare_words(
+            en_bare, ru_bare, tuple(_without_particle(r) for r in readings), name_marks
+        )
         return replace(bare, en=en_word, ru=ru_word)
     en_parts, ru_parts = en_word.split("-"), ru_word.split("-")
     if len(en_parts) > 1 and len(en_parts) == len(ru_parts):
@@ -226,10 +229,10 @@ def compare_words(
             for k, part in enumerate(ru_parts)
         ]
         parts = [
-            compare_words(e, r, rr, name)
+            compare_words(e, r, rr, name_marks)
             for e, r, rr in zip(en_parts, ru_parts, part_readings)
             if len(e) > 2 or len(r) > 2
-        ] or [compare_words(en_parts[0], ru_parts[0], part_readings[0], name)]
+        ] or [compare_words(en_parts[0], ru_parts[0], part_readings[0], name_marks)]
         worst = min(parts, key=lambda v: v.similarity)
         how = worst.how if worst.how not in EXACT else "scheme"
         # The explanation shows the whole word's standard forms, not its weakest part's.
@@ -261,7 +264,7 @@ def compare_words(
                 None,
             )
         else:
-            verdict = _compare_reading(en_word, en_fold, ru_word, reading, name)
+            verdict = _compare_reading(en_word, en_fold, ru_word, reading, name_marks)
         if best is None or verdict.similarity > best.similarity:
             best = verdict
     assert best is not None
@@ -278,7 +281,7 @@ def _without_particle(word: str) -> str:
 
 
 def _compare_reading(
-    en_word: str, en_fold: str, ru_word: str, reading: str, name: str = ""
+    en_word: str, en_fold: str, ru_word: str, reading: str, name_marks: str = ""
 ) -> TokenVerdict:
     capitalised = reading[:1].upper() + reading[1:]
     forms = standard_forms(capitalised)
@@ -291,7 +294,7 @@ def _compare_reading(
         or _established_name(en_fold, reading)
     ):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "scheme", standard, None)
-    if _transcribed_english_name(en_fold, forms) or transcribes(en_word, reading, name):
+    if _transcribed_english_name(en_fold, forms) or transcribes(en_word, reading, name_marks):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "transcription", standard, None)
     en_ids = english_exonym_ids(en_word)
     if en_ids and en_ids & russian_exonym_ids((reading,)):

@@ -216,9 +216,19 @@ def pair_entities(
     return pairs, _unique(left_en), _unique(left_ru)
 
 
-# A name one side gives alone and the other only inside a longer name ("Республики
-# Казахстан" / "Defence Ministry of Kazakhsttan") is the same name when this close.
+# A proper name inside a longer name ("Defence Ministry of Kazakhsttan" / «Республики
+# Казахстан») is misspelt only when this close to a standard form: further off, the two
+# words are a free translation's different words.
 _INSIDE_SIMILARITY = 0.8
+
+
+def close_name_word(token: crosslang.TokenVerdict) -> bool:
+    """Two capitalised words near enough, and not equal, to be one name misspelt."""
+    return (
+        _INSIDE_SIMILARITY <= token.similarity < 1.0
+        and token.en[:1].isupper()
+        and token.ru[:1].isupper()
+    )
 
 
 def _names_inside(
@@ -248,11 +258,7 @@ def _inside(en: Located, ru: Located, alone: str) -> EntityPair | None:
         return None
     verdict = compare_entity_names(en.fact, ru.fact)
     inner = [t for t in verdict.tokens if t.how not in crosslang.EXACT]
-    close = [
-        t
-        for t in inner
-        if _INSIDE_SIMILARITY <= t.similarity < 1.0 and t.en[:1].isupper() and t.ru[:1].isupper()
-    ]
+    close = [t for t in inner if close_name_word(t)]
     if len(close) != 1:
         return None
     token = close[0]

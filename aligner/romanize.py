@@ -181,18 +181,22 @@ def _transcription_systems() -> tuple[tuple[dict[str, tuple[str, ...]], int, tup
     )
 
 
+def diacritic_letters(name: str) -> str:
+    """The letters with a diacritic in a name ("António Guterres" -> "ó"): they mark the
+    whole name's orthography, so "Guterres" is Portuguese too."""
+    return "".join(sorted({c for c in name.lower() if c.isalpha() and not c.isascii()}))
+
+
 @lru_cache(maxsize=50_000)
-def _transcription_patterns(latin_word: str, name: str = "") -> tuple[re.Pattern[str], ...]:
+def _transcription_patterns(latin_word: str, name_marks: str = "") -> tuple[re.Pattern[str], ...]:
     word = latin_word.lower()
-    # A letter with a diacritic marks the whole name's orthography: "António" makes
-    # "Guterres" Portuguese too. Plain-letter markers count only in the word itself.
-    marked_by_name = [m for m in re.findall(r"[^\W\d_a-z]", name.lower()) if not m.isascii()]
     patterns = []
     for rules, longest, markers in _transcription_systems():
+        # Plain-letter markers count only in the word itself.
         if (
             markers
             and not any(marker in word for marker in markers)
-            and not any(marker in marked_by_name for marker in markers)
+            and not any(marker in name_marks for marker in markers if len(marker) == 1)
         ):
             continue
         pieces = [options for _, options in _segments(word, rules, longest)]
@@ -202,13 +206,13 @@ def _transcription_patterns(latin_word: str, name: str = "") -> tuple[re.Pattern
     return tuple(patterns)
 
 
-def transcribes(latin_word: str, cyrillic: str, name: str = "") -> bool:
+def transcribes(latin_word: str, cyrillic: str, name_marks: str = "") -> bool:
     """Is the Russian word how Russian practice transcribes this name from another Latin
     orthography (data/translit/transcription.tsv: Recean -> Речан, Shimane -> Симанэ)?
     Only systems that write every letter of the word are tried, and of those with markers
-    only the ones the word, or a letter with a diacritic in the whole `name`, shows."""
+    only the ones the word, or `name_marks` (``diacritic_letters`` of its name), shows."""
     russian = cyrillic.lower().replace("ё", "е")
-    return any(p.fullmatch(russian) for p in _transcription_patterns(latin_word, name))
+    return any(p.fullmatch(russian) for p in _transcription_patterns(latin_word, name_marks))
 
 
 @cache

@@ -14,7 +14,14 @@ from ..crosslang import (
     russian_exonym_ids,
 )
 from ..facts.roles import describe as describe_role
-from ..match import LinkMatch, Located, compare_entity_names, place_types, sub_fact
+from ..match import (
+    LinkMatch,
+    Located,
+    close_name_word,
+    compare_entity_names,
+    place_types,
+    sub_fact,
+)
 from ..report import Finding
 from ..romanize import fold
 from .base import ChangedFactCheck, Check, PairContext, finding, register
@@ -76,17 +83,11 @@ class NameVariant(Check):
             )
 
 
-# A proper name inside a translated name is misspelt only when this close to a standard
-# form: further off, the two words are a free translation's different words.
-_NAME_INSIDE_SIMILARITY = 0.8
-
-
 def _misspelt_name_inside(token: TokenVerdict) -> bool:
+    """A proper name, not an ordinary word, misspelt inside a translated name."""
     english_word = fold(token.en).lower() in resources.word_list("en_common_words.txt")
     return (
-        _NAME_INSIDE_SIMILARITY <= token.similarity < 1.0
-        and token.en[:1].isupper()
-        and token.ru[:1].isupper()
+        close_name_word(token)
         and not english_word
         and (morph.is_proper(token.ru_form) or not morph.is_known(token.ru_form))
     )

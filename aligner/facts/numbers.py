@@ -205,35 +205,39 @@ def _figures(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fac
     yield from _word_numbers(text, lang, claimed)
 
 
+@dataclass(frozen=True)
+class _Compounds:
+    pattern: re.Pattern[str]  # a count and a unit written as one word
+    numbers: dict[str, tuple[float, str]]  # the count part -> (value, kind)
+    units: dict[str, str]  # the unit part -> unit id
+
+
 @cache
-def _compound_pattern(lang: str) -> re.Pattern[str]:
-    """A count and a unit written as one word: "two-day", "nine-month", «двухдневный»."""
+def _compounds(lang: str) -> _Compounds:
+    """ "two-day", "nine-month" (number words and units.tsv), «двухдневный»
+    (data/number_compounds_ru.tsv)."""
     if lang == "en":
         units = sorted((u for u in _units().en if re.fullmatch(r"[a-z]{3,}", u)), key=len)
         numbers = r"[A-Za-z]+(?:-[a-z]+)?"
-        return re.compile(rf"\b(?P<num>{numbers})-(?P<unit>{'|'.join(units[::-1])})\b")
+        pattern = re.compile(rf"\b(?P<num>{numbers})-(?P<unit>{'|'.join(units[::-1])})\b")
+        return _Compounds(pattern, _words().en, _units().en)
     rows = resources.table("number_compounds_ru.tsv")
-    stems = "|".join(r["part"] for r in rows if r["kind"] == "number")
-    roots = "|".join(r["part"] for r in rows if r["kind"] == "unit")
-    return re.compile(rf"\b(?P<num>{stems})(?P<unit>{roots})[а-яё]*", re.IGNORECASE)
+    stems = {r["part"]: (float(r["value"]), "cardinal") for r in rows if r["kind"] == "number"}
+    roots = {r["part"]: r["value"] for r in rows if r["kind"] == "unit"}
+    pattern = re.compile(
+        rf"\b(?P<num>{'|'.join(stems)})(?P<unit>{'|'.join(roots)})[а-яё]*", re.IGNORECASE
+    )
+    return _Compounds(pattern, stems, roots)
 
 
 def _compound_measures(text: str, lang: str) -> Iterator[Fact]:
-    if lang == "en":
-        numbers = _words().en
-        units = _units().en
-    else:
-        rows = resources.table("number_compounds_ru.tsv")
-        numbers = {
-            r["part"]: (float(r["value"]), "cardinal") for r in rows if r["kind"] == "number"
-        }
-        units = {r["part"]: r["value"] for r in rows if r["kind"] == "unit"}
-    for match in _compound_pattern(lang).finditer(text):
-        entry = (
-            _word_entry(match.group("num"), lang, numbers)
-            if lang == "en"
-            else numbers.get(match.group("num").lower())
-        )
+    compounds = _compounds(lang)
+    for match in compounds.pattern.finditer(text):
+        count = match.group("num").lower()
+        if lang == "en":
+            entry = _word_entry(count, lang, compounds.numbers)
+        else:
+            entry = compounds.numbers.get(count)
         if entry is None or entry[1] != "cardinal":
             continue
         yield Fact(
@@ -244,7 +248,7 @@ def _compound_measures(text: str, lang: str) -> Iterator[Fact]:
             _fmt(entry[0]),
             entry[0],
             attrs={
-                "unit": units[match.group("unit").lower()],
+                "unit": compounds.units[match.group("unit").lower()],
                 "written": "words",
                 "compound": True,
             },
