@@ -241,6 +241,12 @@ def compare_words(
         return TokenVerdict(
             en_word, ru_word, ru_word.lower(), worst.similarity, how, standard, turkic
         )
+    if (len(en_parts) > 1) != (len(ru_parts) > 1):
+        # A name joined into a longer hyphenated one ("Chichinadze-Tribuna", a party named
+        # after its leader) is that name when one of the parts renders it exactly.
+        inner = _hyphen_part_match(en_parts, ru_parts, readings, name_marks)
+        if inner is not None:
+            return replace(inner, en=en_word, ru=ru_word)
     en_fold = fold(en_word)
     en_ids = english_exonym_ids(en_word)
     ru_ids = russian_exonym_ids((*readings, ru_word.lower()))
@@ -269,6 +275,27 @@ def compare_words(
             best = verdict
     assert best is not None
     return best
+
+
+def _hyphen_part_match(
+    en_parts: list[str], ru_parts: list[str], readings: tuple[str, ...], name_marks: str
+) -> TokenVerdict | None:
+    """The exact rendering of a plain word by one part of the other side's hyphenated word."""
+    if len(en_parts) > 1:
+        tries = [compare_words(part, ru_parts[0], readings, name_marks) for part in en_parts]
+    else:
+        split = [r.split("-") for r in readings if r.count("-") == len(ru_parts) - 1]
+        tries = [
+            compare_words(
+                en_parts[0],
+                part,
+                tuple(dict.fromkeys([*(r[k] for r in split), part.lower()])),
+                name_marks,
+            )
+            for k, part in enumerate(ru_parts)
+        ]
+    exact = [v for v in tries if v.how in EXACT and len(v.en) > 2]
+    return exact[0] if exact else None
 
 
 def _without_particle(word: str) -> str:
