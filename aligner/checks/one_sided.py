@@ -130,7 +130,16 @@ def _assess(
         text = context.report.documents[lang].paragraphs[item.paragraph]
         if fact.attrs.get("compound") or re.match(r"-[^\W\d_]", text[fact.end : fact.end + 2]):
             return None
-        others = (f for pf in context.facts(other_lang) for f in pf.facts if f.kind == "number")
+        facts = context.facts(other_lang)
+        repeated = any(
+            f is not fact and same_number(f, fact)
+            for f in context.facts(lang)[item.paragraph].of("number")
+        )
+        if repeated and any(
+            same_number(f, fact) for j in counterpart for f in facts[j].of("number")
+        ):
+            return None  # «по формуле 120/30 … 120 (вместо 77)»: the other gives 120 once
+        others = (f for pf in facts for f in pf.of("number"))
         return "elsewhere" if any(same_number(f, fact) for f in others) else "absent"
     # A month alone ("в марте") is as vague as a relative date: compared, never owed.
     month_only = (

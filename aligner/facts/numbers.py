@@ -25,6 +25,11 @@ _RU_NUMBER = re.compile(
     r"(?<![\w.,])(?P<num>\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)"
     r"(?P<suffix>-(?:й|го|е|я|ю|м|х|ой|ий|ый|ая|ое|ые|ого|ому|ым|ом)(?!\w))?(?!\d|[.,]\d)"
 )
+# Two counts set against each other ("77/73 ratio", «по формуле 120/30»), as opposed to a
+# fraction (1/2), "24/7", a season (2023/24) or a document number (№ 12/345).
+_SPLIT_OF_COUNTS = re.compile(
+    r"(?<![\w/№#.-])(?<!№ )(?<!No\. )(?<!No )(?!24/7)\d{2,3}/\d{2,3}(?![\w/.-]|,\d)"
+)
 # An English ordinal word is a number only where it counts something: after a
 # determiner ("the third meeting"), not as an adverb ("first visited").
 _EN_ORDINAL_DETERMINERS = {
@@ -118,14 +123,22 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
 def _with_counted_noun(fact: Fact, text: str, lang: str) -> Fact:
     """A plain figure keeps the noun it counts: findings quote it, and two figures that
     count unrelated things ("17 moves" / "25 лет") are not one changed figure."""
-    if fact.kind != "number" or fact.attrs.get("unit"):
+    if fact.kind != "number":
         return fact
+    if fact.attrs.get("unit"):
+        # "three years’ probation": the quote takes what the measure is of.
+        measured = _EN_MEASURED_NOUN.match(text, fact.end) if lang == "en" else None
+        return (
+            replace(fact, attrs=dict(fact.attrs, counted_end=measured.end())) if measured else fact
+        )
     end = counted_noun_end(text, fact.end, lang)
     if end is None:
         return fact
     noun = text[fact.end : end].split()[-1]
     return replace(fact, attrs=dict(fact.attrs, counted=noun, counted_end=end))
 
+
+_EN_MEASURED_NOUN = re.compile(r"(?<=s)['’] [a-z]{3,}\b")
 
 # A duration told in parts ("one hour and 47 minutes", "1 час 48 минут") is one figure, in
 # the unit of its last part.
@@ -177,7 +190,10 @@ def _figures(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fac
         start, end = match.span()
         if any(start < b and a < end for a, b in claimed):
             continue
-        if "/" in text[max(0, start - 1) : start] or text[end : end + 1] == "/":
+        slashed = "/" in text[max(0, start - 1) : start] or text[end : end + 1] == "/"
+        if slashed and not any(
+            m.start() <= start < m.end() for m in _SPLIT_OF_COUNTS.finditer(text)
+        ):
             continue  # "24/7", "1/2", document numbers: not a count
         if re.search(r"(?<![^\W\d_])[^\W\d_]{1,3}-$", text[max(0, start - 4) : start]):
             continue  # "U-14", "Ту-154", "F-16": a code or a model, not a count
