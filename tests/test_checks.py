@@ -762,3 +762,47 @@ def test_a_transcription_with_yo_matches_however_the_russian_writes_it():
     for russian in ("Сёдзи", "Седзи"):
         report = check_pair("Shoji Ito arrived in Tokyo.", f"{russian} Ито прибыл в Токио.")
         assert not report.discrepancies, russian
+
+
+def test_a_party_named_after_its_leader_holds_the_leaders_name():
+    en = (
+        "A party established by a former lawmaker, Davit Chichinadze-Tribuna-Christian "
+        "Democratic Movement, submitted its list to the Central Election Commission."
+    )
+    ru = (
+        "Партия, основанная бывшим депутатом Давидом Чичинадзе, представила список в "
+        "Центральную избирательную комиссию."
+    )
+    assert not check_pair(en, ru).discrepancies
+    other = check_pair(en, ru.replace("Давидом Чичинадзе", "Георгием Вашадзе"))
+    assert find(other, "name_mismatch") or find(other, "only_in_ru", ru="Георгием Вашадзе")
+
+
+def test_counts_set_against_each_other_are_figures_and_a_repeat_is_no_extra():
+    en = "Parliament will have 120 proportional and 30 majoritarian seats (change from 77/73)."
+    ru = (
+        "Выборы пройдут по формуле 120/30: депутаты изберут 120 (вместо 77) по спискам и "
+        "30 (вместо 73) по округам."
+    )
+    assert not check_pair(en, ru).discrepancies
+    changed = check_pair(en.replace("77/73", "82/73"), ru)
+    assert find(changed, "number_mismatch", en="82", ru="77")
+
+
+def test_a_garbled_acronym_is_reported_even_in_a_paragraph_with_no_counterpart():
+    en = (
+        "Party list of the CDM and the MCD\n\n"
+        "The Christian Democratic Movement submitted its list to the election commission."
+    )
+    ru = "Христианско-демократическое движение представило список в избирательную комиссию."
+    report = check_pair(en, ru)
+    (garbled,) = find(report, "acronym_unmatched")
+    assert garbled.en == "MCD" and "garbled CDM" in garbled.explanation
+
+
+def test_a_measure_is_quoted_with_what_it_measures():
+    report = check_pair(
+        "The court gave him three years’ probation.", "Суд приговорил его к пяти годам условно."
+    )
+    (changed,) = find(report, "number_mismatch")
+    assert changed.en == "three years’ probation"

@@ -42,8 +42,11 @@ class AcronymUnmatched(Check):
         seen: set[str] = set()
         for item in own:
             # An acronym in a paragraph with no counterpart belongs to that paragraph's
-            # unaligned_paragraph finding, which names it; it is no stray of its own.
-            if context.counterpart(lang, item.paragraph) is None:
+            # unaligned_paragraph finding, which names it; it is no stray of its own,
+            # unless it garbles one the report writes elsewhere.
+            if context.counterpart(lang, item.paragraph) is None and not _anagrams(
+                item.fact.key, own
+            ):
                 continue
             key = item.fact.key
             if key in seen or key in defined or any(same_acronym(key, k) for k in other_keys):
@@ -105,15 +108,20 @@ def _spelled_out(row_id: str, words: _LazyWords, lang: str) -> bool:
     return False
 
 
+def _anagrams(key: str, own: list[Located]) -> list[str]:
+    """The report's other acronyms with the same letters in another order."""
+    return sorted(
+        {x.fact.key for x in own if x.fact.key != key and sorted(x.fact.key) == sorted(key)}
+    )
+
+
 def _explain(key: str, lang: str, own: list[Located], other_keys: set[str]) -> str:
     side, other = ("English", "Russian") if lang == "en" else ("Russian", "English")
     text = (
         f"{key} appears in the {side} report without a definition and has no "
         f"counterpart in the {other} report."
     )
-    anagrams = sorted(
-        {x.fact.key for x in own if x.fact.key != key and sorted(x.fact.key) == sorted(key)}
-    )
+    anagrams = _anagrams(key, own)
     if anagrams:
         text += f" The report elsewhere writes {anagrams[0]}: probably a garbled {anagrams[0]}."
     return text
