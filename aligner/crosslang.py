@@ -24,6 +24,7 @@ from .romanize import (
     skeleton,
     standard_forms,
     transcribes,
+    transcription_similarity,
     turkic_forms,
     vowel_skeleton,
 )
@@ -277,6 +278,9 @@ def compare_words(
     return best
 
 
+_SPELT = frozenset({"scheme", "transcription", "national"})
+
+
 def _hyphen_part_match(
     en_parts: list[str], ru_parts: list[str], readings: tuple[str, ...], name_marks: str
 ) -> TokenVerdict | None:
@@ -294,7 +298,8 @@ def _hyphen_part_match(
             )
             for k, part in enumerate(ru_parts)
         ]
-    exact = [v for v in tries if v.how in EXACT and len(v.en) > 2]
+    # Spelt, not translated: China-Kazakhstan is no spelling of «китайские».
+    exact = [v for v in tries if v.how in _SPELT and len(v.en) > 2]
     return exact[0] if exact else None
 
 
@@ -343,6 +348,9 @@ def _compare_reading(
     similarity = max(
         (_similarity(en_fold, fold(form)) for form in (*forms, *turkic[:16])), default=0.0
     )
+    if similarity < 0.9 and en_fold not in resources.word_list("en_common_words.txt"):
+        # An ordinary word (Museum / музей) is translated, not transcribed.
+        similarity = max(similarity, transcription_similarity(en_word, reading, name_marks))
     nearest_turkic = max(turkic[:16], key=lambda t: _similarity(en_fold, fold(t)), default=None)
     return TokenVerdict(en_word, ru_word, reading, similarity, "fuzzy", standard, nearest_turkic)
 

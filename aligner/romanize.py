@@ -22,6 +22,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
+import regex
+
 from . import resources
 
 # Schemes whose output a reader would accept as the standard English spelling.
@@ -188,10 +190,15 @@ def diacritic_letters(name: str) -> str:
 
 
 @lru_cache(maxsize=50_000)
-def _transcription_patterns(latin_word: str, name_marks: str = "") -> tuple[re.Pattern[str], ...]:
+def _transcription_patterns(
+    latin_word: str, name_marks: str = "", marked_only: bool = False
+) -> tuple[re.Pattern[str], ...]:
+    """`marked_only`: only the systems whose markers the word shows."""
     word = latin_word.lower()
     patterns = []
     for rules, longest, markers in _transcription_systems():
+        if marked_only and not markers:
+            continue
         # Plain-letter markers count only in the word itself.
         if (
             markers
@@ -213,6 +220,32 @@ def transcribes(latin_word: str, cyrillic: str, name_marks: str = "") -> bool:
     only the ones the word, or `name_marks` (``diacritic_letters`` of its name), shows."""
     russian = cyrillic.lower().replace("ё", "е")
     return any(p.fullmatch(russian) for p in _transcription_patterns(latin_word, name_marks))
+
+
+_NEAR_TRANSCRIPTION_EDITS = 1
+
+
+def transcription_similarity(latin_word: str, cyrillic: str, name_marks: str = "") -> float:
+    """How near the Russian word comes to a transcription of the name (Whelam / Уилан:
+    one letter off Whelan's), in [0, 1]; 0 where no system whose spelling the name shows
+    reads it, or more than one letter differs. A respelt foreign name is then a variant,
+    not another name."""
+    russian = cyrillic.lower().replace("ё", "е")
+    best = 0
+    for pattern in _fuzzy_transcription_patterns(latin_word, name_marks):
+        match = pattern.fullmatch(russian)
+        if match is not None:
+            edits = sum(match.fuzzy_counts)
+            best = max(best, len(russian) - edits)
+    return best / len(russian) if russian else 0.0
+
+
+@lru_cache(maxsize=20_000)
+def _fuzzy_transcription_patterns(latin_word: str, name_marks: str) -> tuple[regex.Pattern, ...]:
+    return tuple(
+        regex.compile(f"(?:{p.pattern}){{e<={_NEAR_TRANSCRIPTION_EDITS}}}", regex.BESTMATCH)
+        for p in _transcription_patterns(latin_word, name_marks, marked_only=True)
+    )
 
 
 @cache
