@@ -164,14 +164,18 @@ class NameMismatch(ChangedFactCheck):
             english = english_names(russian_exonym_ids((ru.fact.key, *ru.fact.variants)))
             also = f" ({english})" if english else ""
             return (
-                f"Both reports name a {kind} here, but the English names {en.fact.text} "
+                f"Both reports name {_a(kind)} here, but the English names {en.fact.text} "
                 f"and the Russian {ru.fact.text}{also}."
             )
         if role is not None and ru.fact.attrs.get("role") is not None:
-            slot = f"Both reports name a {describe_role(role.value)} here"
+            slot = f"Both reports name {_a(describe_role(role.value))} here"
         else:
             slot = "The same place in both reports names a person"
         return (
             f"{slot}, but the English names {en.fact.text} and the Russian "
             f"{ru.fact.text}: no romanisation links them."
         )
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"

@@ -342,15 +342,26 @@ def _kept_as_written(context: PairContext, fact: Fact, other_lang: str) -> bool:
     return fact.text.casefold() in context.folded_texts[other_lang]
 
 
+@cache
+def _ordinary_english(word: str) -> bool:
+    """A dictionary word, or two common words closed up (Roundtable, Newsroom) that is
+    no known name (Blackwell)."""
+    if word in word_list("en_dictionary.txt"):
+        return True
+    if word in word_list("en_proper_names.txt"):
+        return False
+    common = word_list("en_common_words.txt")
+    return any(word[:i] in common and word[i:] in common for i in range(4, len(word) - 3))
+
+
 def _descriptive(fact: Fact, lang: str) -> bool:
     """A name made of ordinary words (Victory Park, Рабочая группа) is translated, not spelled."""
     if fact.kind == "person":
         return False
     tokens = fact.attrs.get("tokens", (fact.text,))
     if lang == "en":
-        dictionary = word_list("en_dictionary.txt")
         return all(
-            part in dictionary or part in ("of", "the", "for", "and")
+            _ordinary_english(part) or part in ("of", "the", "for", "and")
             for t in tokens
             for part in t.lower().split("-")
         )

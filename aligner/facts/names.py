@@ -443,6 +443,10 @@ def _english(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
             continue
         if _name_word(token) or current and token.text.lower() in _CONNECTORS:
             current.append(token)
+            if _POSSESSIVE_RE.search(token.text):
+                # "Sullivan’s Roundtable", "Putin’s Russia": the possessive ends the name.
+                runs.append(current)
+                current = []
         elif current:
             runs.append(current)
             current = []
