@@ -345,11 +345,12 @@ def _kept_as_written(context: PairContext, fact: Fact, other_lang: str) -> bool:
 @cache
 def _ordinary_english(word: str) -> bool:
     """A dictionary word, or two common words closed up (Roundtable, Newsroom) that is
-    no known name (Blackwell)."""
-    if word in word_list("en_dictionary.txt"):
+    no known name (Blackwell) or camel-cased one (#OccupyBarricades)."""
+    if word.lower() in word_list("en_dictionary.txt"):
         return True
-    if word in word_list("en_proper_names.txt"):
+    if not word[1:].islower() or word.lower() in word_list("en_proper_names.txt"):
         return False
+    word = word.lower()
     common = word_list("en_common_words.txt")
     return any(word[:i] in common and word[i:] in common for i in range(4, len(word) - 3))
 
@@ -361,9 +362,9 @@ def _descriptive(fact: Fact, lang: str) -> bool:
     tokens = fact.attrs.get("tokens", (fact.text,))
     if lang == "en":
         return all(
-            _ordinary_english(part) or part in ("of", "the", "for", "and")
+            _ordinary_english(part) or part.lower() in ("of", "the", "for", "and")
             for t in tokens
-            for part in t.lower().split("-")
+            for part in t.split("-")
         )
     for token in tokens:
         if not morph.is_known(token.lower()) or morph.is_proper(token):
