@@ -110,6 +110,7 @@ def align(
     )
     path = _best_path(n, m, band, scorer, sim)
     path = _pair_headlines(path, en, ru, sim)
+    path = _pair_gaps(path, en, ru, sim)
     links = _add_crossing_links(path, sim, threshold + settings.crossing_margin)
     links = _attach_leftovers(links, sim, threshold, settings.attach_margin)
     return Alignment(tuple(links), sim, threshold)
@@ -503,6 +504,33 @@ def _pair_headlines(
             out.extend(Link((i,), (), 0.0) for i in en_rest)
             out.extend(Link((), (j,), 0.0) for j in ru_rest)
     out.insert(0, Link((0,), (0,), float(sim[0, 0])))
+    return out
+
+
+def _pair_gaps(
+    links: list[Link], en: Sequence[str], ru: Sequence[str], sim: np.ndarray
+) -> list[Link]:
+    """Two headlines left alone between the same two links (a headline under a statement's
+    title line) are each other's counterparts: their place is the evidence, so they need
+    only score above the pair's typical noise. Two body paragraphs so placed are more often
+    one report's addition beside the other's."""
+    out: list[Link] = []
+    gap: list[Link] = []
+    floor = float(np.median(sim))
+    for link in [*links, None]:
+        if link is not None and not (link.en and link.ru):
+            gap.append(link)
+            continue
+        lone_en = [g for g in gap if g.en]
+        lone_ru = [g for g in gap if g.ru]
+        if len(lone_en) == 1 == len(lone_ru) and len(lone_en[0].en) == 1 == len(lone_ru[0].ru):
+            i, j = lone_en[0].en[0], lone_ru[0].ru[0]
+            if sim[i, j] >= floor and _both_headlines(en[i], ru[j]):
+                gap = [Link((i,), (j,), float(sim[i, j]))]
+        out.extend(gap)
+        gap = []
+        if link is not None:
+            out.append(link)
     return out
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner.align import _pair_headlines, align
+from aligner.align import _pair_gaps, _pair_headlines, align
 from aligner.embed import get_embedder
 from aligner.normalize import normalize
 from aligner.report import Link
@@ -250,3 +250,44 @@ def test_anchors_are_figures_and_name_openings_shared_across_scripts():
     assert {"#10", "@sama", "@uzbe"} <= en & ru
     # Sentence-opening common words are no names.
     assert not any(a.startswith(("@then", "@rovn")) for a in en | ru)
+
+
+def test_two_headlines_left_alone_under_a_title_line_pair_and_body_paragraphs_do_not():
+    en = [
+        "Statement from the Ambassador",
+        "Adviser to Lead Delegation to Moscow",
+        "The adviser will lead the delegation on May 9.",
+        "The delegation honours the allies.",
+    ]
+    ru = [
+        "Заявление посла",
+        "О приезде делегации в Москву",
+        "Советник возглавит делегацию 9 мая.",
+        "Делегация чтит память союзников.",
+    ]
+    sim = np.array(
+        [
+            [0.67, 0.24, 0.2, 0.14],
+            [0.44, 0.36, 0.27, 0.15],
+            [0.28, 0.5, 0.83, 0.39],
+            [0.2, 0.29, 0.39, 0.65],
+        ]
+    )
+    alone = [
+        Link((0,), (0,), 0.67),
+        Link((), (1,), 0.0),
+        Link((1,), (), 0.0),
+        Link((2,), (2,), 0.83),
+        Link((3,), (3,), 0.65),
+    ]
+    links = _pair_gaps(alone, en, ru, sim)
+    assert [(link.en, link.ru) for link in links] == [
+        ((0,), (0,)),
+        ((1,), (1,)),
+        ((2,), (2,)),
+        ((3,), (3,)),
+    ]
+    # Two body paragraphs in one gap are each one report's own addition.
+    body_en = [*en[:1], "The visit was agreed with the ministry last week.", *en[2:]]
+    body_ru = [*ru[:1], "Визит согласован с министерством на прошлой неделе.", *ru[2:]]
+    assert _pair_gaps(alone, body_en, body_ru, sim) == alone
