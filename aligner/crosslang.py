@@ -125,6 +125,24 @@ def russian_exonym_ids(keys: tuple[str, ...]) -> frozenset[int]:
     return frozenset(out)
 
 
+@cache
+def _capital_pairs() -> frozenset[frozenset[int]]:
+    """{capital row, country row} pairs of the exonym table (data/capitals.tsv)."""
+    by_name = {name: i for i, name in exonyms().canonical_en.items()}
+    pairs = set()
+    for row in resources.table("capitals.tsv"):
+        capital, country = by_name.get(row["capital"]), by_name.get(row["country"])
+        if capital is not None and country is not None:
+            pairs.add(frozenset((capital, country)))
+    return frozenset(pairs)
+
+
+def capital_and_country(a: frozenset[int], b: frozenset[int]) -> bool:
+    """Is one of these places the capital of the other (Moscow / Russia)?"""
+    pairs = _capital_pairs()
+    return any(frozenset((i, j)) in pairs for i in a for j in b)
+
+
 # Ways a word can match that leave nothing for an analyst to decide.
 EXACT = ("scheme", "exonym", "translation", "adjective", "national", "transcription")
 

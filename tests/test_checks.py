@@ -821,3 +821,11 @@ def test_a_possessive_ends_a_name_and_a_closed_compound_is_an_ordinary_word():
     assert not check_pair(en, ru).discrepancies
     other = check_pair(en, ru.replace("Джона Салливана", "Джона Хантсмана"))
     assert find(other, "name_mismatch", en="Sullivan") or find(other, "only_in_en", en="Sullivan")
+
+
+def test_a_capital_beside_its_country_is_no_place_left_out():
+    en = "The adviser will lead the U.S. delegation to Russia on May 9."
+    ru = "Советник возглавит делегацию США, которая приедет в Москву 9 мая."
+    assert not check_pair(en, ru).discrepancies
+    other = check_pair(en, ru.replace("в Москву", "в Киев"))
+    assert find(other, "only_in_ru", ru="Киев")

@@ -25,6 +25,7 @@ COLUMNS = {
     "role_modifiers.tsv": ["modifier", "en", "ru"],
     "portfolios.tsv": ["portfolio", "en", "ru"],
     "exonyms.tsv": ["en", "ru", "type", "en_adj", "ru_adj"],
+    "capitals.tsv": ["capital", "country"],
     "acronyms.tsv": ["en", "ru", "en_name", "ru_name"],
     "honorifics.tsv": ["en", "ru"],
     "units.tsv": ["unit", "sign", "en", "ru", "kind"],
@@ -181,3 +182,15 @@ def test_common_words_file_is_lowercase_alphabetic() -> None:
     assert len(words) > 20000
     assert all(w.isalpha() and w == w.lower() for w in words)
     assert len(words) == len(set(words))
+
+
+def test_every_capital_pairs_a_capital_row_with_a_country_row() -> None:
+    _, places = read_tsv("exonyms.tsv")
+    kinds = {row["en"].split("|")[0]: row["type"] for row in places}
+    _, rows = read_tsv("capitals.tsv")
+    wrong = [
+        (row["capital"], row["country"])
+        for row in rows
+        if kinds.get(row["capital"]) != "capital" or kinds.get(row["country"]) != "country"
+    ]
+    assert not wrong, f"capitals.tsv: names that are no capital and country of exonyms.tsv: {wrong}"

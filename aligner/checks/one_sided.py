@@ -7,7 +7,14 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from .. import morph, resources
-from ..crosslang import compare_words, english_exonym_ids, is_demonym, russian_stems
+from ..crosslang import (
+    capital_and_country,
+    compare_words,
+    english_exonym_ids,
+    is_demonym,
+    russian_exonym_ids,
+    russian_stems,
+)
 from ..facts import Fact, acronyms, dates
 from ..facts.names import dictionary_word, russian_readings
 from ..facts.tokens import Token, tokenize
@@ -107,6 +114,7 @@ def _assess(
             or _demonym(fact, context.report.documents[lang].paragraphs[item.paragraph])
             or _named_by_acronym(context, fact, lang, counterpart)
             or _acronym_in_one_slot(context, fact, lang)
+            or _capital_beside_country(context, fact, lang, counterpart)
         ):
             return None
         if context.present_elsewhere(item, lang) or _named_by_acronym(context, fact, lang):
@@ -151,6 +159,28 @@ def _assess(
         seen = any(dates.agree(f.value, fact.value) or dates.year_in_span(f, fact) for f in others)
         return "elsewhere" if seen else "absent"
     return None
+
+
+def _place_ids(fact: Fact, lang: str) -> frozenset[int]:
+    if lang == "en":
+        return english_exonym_ids(fact.text)
+    return russian_exonym_ids((fact.key, *fact.variants))
+
+
+def _capital_beside_country(
+    context: PairContext, fact: Fact, lang: str, counterpart: tuple[int, ...]
+) -> bool:
+    """ "to Russia" where the other says «в Москву»: one destination, told in more or less
+    detail, not a place left out."""
+    if fact.kind != "place":
+        return False
+    own = _place_ids(fact, lang)
+    other_lang = "ru" if lang == "en" else "en"
+    return bool(own) and any(
+        capital_and_country(own, _place_ids(f, other_lang))
+        for j in counterpart
+        for f in context.facts(other_lang)[j].of("place")
+    )
 
 
 def _named_by_acronym(
