@@ -242,11 +242,7 @@ def compare_words(
         # "Tashkent-Pharma" / "Ташкент-Фарма": each part on its own terms.
         # Linking particles ("-e-" / "-и-" in Khayaban-e-Iqbal) are not the name.
         # Each part keeps the readings of the whole word (Эль-Хага read as эль-хаг).
-        split = [r.split("-") for r in readings if r.count("-") == len(ru_parts) - 1]
-        part_readings = [
-            tuple(dict.fromkeys([*(r[k] for r in split), part.lower()]))
-            for k, part in enumerate(ru_parts)
-        ]
+        part_readings = _part_readings(ru_parts, readings)
         parts = [
             compare_words(e, r, rr, name_marks)
             for e, r, rr in zip(en_parts, ru_parts, part_readings)
@@ -296,6 +292,16 @@ def compare_words(
     return best
 
 
+def _part_readings(ru_parts: list[str], readings: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Each part of a hyphenated Russian word keeps the readings of the whole word
+    (Эль-Хага read as эль-хаг), and itself as written."""
+    split = [r.split("-") for r in readings if r.count("-") == len(ru_parts) - 1]
+    return [
+        tuple(dict.fromkeys([*(r[k] for r in split), part.lower()]))
+        for k, part in enumerate(ru_parts)
+    ]
+
+
 _SPELT = frozenset({"scheme", "transcription", "national"})
 
 
@@ -306,15 +312,9 @@ def _hyphen_part_match(
     if len(en_parts) > 1:
         tries = [compare_words(part, ru_parts[0], readings, name_marks) for part in en_parts]
     else:
-        split = [r.split("-") for r in readings if r.count("-") == len(ru_parts) - 1]
         tries = [
-            compare_words(
-                en_parts[0],
-                part,
-                tuple(dict.fromkeys([*(r[k] for r in split), part.lower()])),
-                name_marks,
-            )
-            for k, part in enumerate(ru_parts)
+            compare_words(en_parts[0], part, part_readings, name_marks)
+            for part, part_readings in zip(ru_parts, _part_readings(ru_parts, readings))
         ]
     # Spelt, not translated: China-Kazakhstan is no spelling of «китайские».
     exact = [v for v in tries if v.how in _SPELT and len(v.en) > 2]

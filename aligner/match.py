@@ -327,15 +327,18 @@ def _same_slot_places(
     return [(e, r)], [x for x in en if x is not e], [x for x in ru if x is not r]
 
 
+def place_ids(fact: Fact, lang: str) -> frozenset[int]:
+    """The exonym-table rows a fact names."""
+    if lang == "en":
+        return crosslang.english_exonym_ids(fact.text)
+    return crosslang.russian_exonym_ids((fact.key, *fact.variants))
+
+
 def place_types(fact: Fact, lang: str) -> frozenset[str]:
     """What kind of known place a fact names (country, city, sea...), from the exonym table;
     a capital is a city."""
-    if lang == "en":
-        ids = crosslang.english_exonym_ids(fact.text)
-    else:
-        ids = crosslang.russian_exonym_ids((fact.key, *fact.variants))
     kinds = crosslang.exonyms().kinds
-    return frozenset("city" if kinds[i] == "capital" else kinds[i] for i in ids)
+    return frozenset("city" if kinds[i] == "capital" else kinds[i] for i in place_ids(fact, lang))
 
 
 def _same_slot(en: Fact, ru: Fact) -> bool:

@@ -11,7 +11,6 @@ from ..crosslang import (
     TokenVerdict,
     describe_standard,
     english_names,
-    russian_exonym_ids,
 )
 from ..facts.roles import describe as describe_role
 from ..match import (
@@ -19,6 +18,7 @@ from ..match import (
     Located,
     close_name_word,
     compare_entity_names,
+    place_ids,
     place_types,
     sub_fact,
 )
@@ -161,7 +161,7 @@ class NameMismatch(ChangedFactCheck):
         role = en.fact.attrs.get("role")
         if en.fact.kind == "place":
             kind = min(place_types(en.fact, "en") & place_types(ru.fact, "ru"))
-            english = english_names(russian_exonym_ids((ru.fact.key, *ru.fact.variants)))
+            english = english_names(place_ids(ru.fact, "ru"))
             also = f" ({english})" if english else ""
             return (
                 f"Both reports name {_a(kind)} here, but the English names {en.fact.text} "

@@ -12,13 +12,12 @@ from ..crosslang import (
     compare_words,
     english_exonym_ids,
     is_demonym,
-    russian_exonym_ids,
     russian_stems,
 )
 from ..facts import Fact, acronyms, dates
 from ..facts.names import dictionary_word, russian_readings
 from ..facts.tokens import Token, tokenize
-from ..match import ENTITY_KINDS, Located, same_number
+from ..match import ENTITY_KINDS, Located, place_ids, same_number
 from ..report import Finding
 from ..resources import word_list
 from .base import Check, PairContext, finding, register, with_counted_noun
@@ -161,12 +160,6 @@ def _assess(
     return None
 
 
-def _place_ids(fact: Fact, lang: str) -> frozenset[int]:
-    if lang == "en":
-        return english_exonym_ids(fact.text)
-    return russian_exonym_ids((fact.key, *fact.variants))
-
-
 def _capital_beside_country(
     context: PairContext, fact: Fact, lang: str, counterpart: tuple[int, ...]
 ) -> bool:
@@ -174,10 +167,10 @@ def _capital_beside_country(
     detail, not a place left out."""
     if fact.kind != "place":
         return False
-    own = _place_ids(fact, lang)
+    own = place_ids(fact, lang)
     other_lang = "ru" if lang == "en" else "en"
     return bool(own) and any(
-        capital_and_country(own, _place_ids(f, other_lang))
+        capital_and_country(own, place_ids(f, other_lang))
         for j in counterpart
         for f in context.facts(other_lang)[j].of("place")
     )
