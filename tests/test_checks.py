@@ -829,3 +829,9 @@ def test_a_capital_beside_its_country_is_no_place_left_out():
     assert not check_pair(en, ru).discrepancies
     other = check_pair(en, ru.replace("в Москву", "в Киев"))
     assert find(other, "only_in_ru", ru="Киев")
+
+
+def test_a_capital_left_out_beside_its_country_named_on_both_sides_is_found():
+    en = "The course opened in Dushanbe, Tajikistan, on 12 May."
+    ru = "Курс открылся в Таджикистане 12 мая."
+    assert find(check_pair(en, ru), "only_in_en", en="Dushanbe")

@@ -113,7 +113,7 @@ def _assess(
             or _demonym(fact, context.report.documents[lang].paragraphs[item.paragraph])
             or _named_by_acronym(context, fact, lang, counterpart)
             or _acronym_in_one_slot(context, fact, lang)
-            or _capital_beside_country(context, fact, lang, counterpart)
+            or _capital_beside_country(context, item, lang, counterpart)
         ):
             return None
         if context.present_elsewhere(item, lang) or _named_by_acronym(context, fact, lang):
@@ -161,18 +161,27 @@ def _assess(
 
 
 def _capital_beside_country(
-    context: PairContext, fact: Fact, lang: str, counterpart: tuple[int, ...]
+    context: PairContext, item: Located, lang: str, counterpart: tuple[int, ...]
 ) -> bool:
     """ "to Russia" where the other says «в Москву»: one destination, told in more or less
     detail, not a place left out."""
+    fact = item.fact
     if fact.kind != "place":
         return False
     own = place_ids(fact, lang)
+    if not own:
+        return False
     other_lang = "ru" if lang == "en" else "en"
-    return bool(own) and any(
-        capital_and_country(own, place_ids(f, other_lang))
+    # A country the capital's own paragraph names too is its own counterpart's match, and
+    # then the capital is a place left out ("Dushanbe, Tajikistan" / «Таджикистан»).
+    named_here = frozenset().union(
+        *(place_ids(f, lang) for f in context.facts(lang)[item.paragraph].of("place"))
+    )
+    return any(
+        capital_and_country(own, ids) and not ids & named_here
         for j in counterpart
         for f in context.facts(other_lang)[j].of("place")
+        if (ids := place_ids(f, other_lang))
     )
 
 
