@@ -189,6 +189,20 @@ def test_a_title_english_renders_by_its_counterpart_is_no_role_mismatch():
     assert find(changed, "role_mismatch", en="Ambassador", ru="Аким")
 
 
+def test_a_deputy_of_an_office_and_an_appointment_to_it_read_as_that_office():
+    en = (
+        "Nuralkhan Kusherov, deputy akim of the region, was proposed. "
+        "Kusherov was appointed akim of the region by decree."
+    )
+    ru = (
+        "Предложен Нуралхан Кушеров, заместитель акима области. "
+        "Указом Кушеров назначен акимом области."
+    )
+    assert not find(check_pair(en, ru), "role_mismatch")
+    promoted = check_pair(en.replace("deputy akim", "akim"), ru)
+    assert find(promoted, "role_mismatch", en="akim", ru="заместитель акима")
+
+
 def test_established_english_forms_of_given_names_are_not_variants():
     report = check_pair(
         "Alexander Borsuk and Alexey Milovidov presented the release with Maxim Petrov.",

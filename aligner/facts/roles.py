@@ -94,6 +94,9 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
             i += 1
             continue
         role, length = found
+        if _qualifies_next_role(words, i, length, modifiers, roles, lex.longest):
+            i += length  # "deputy akim", «заместитель акима»: the next role, qualified
+            continue
         first, last = i, i + length - 1
         portfolio = None
         modifier = None
@@ -112,6 +115,10 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
             portfolio, span = after
             last = after_start + span - 1
         mod = _longest_ending(words, first, modifiers)
+        # «назначен акимом» (was appointed akim) states the office held, unlike
+        # «назначенный посол» (ambassador designate).
+        if mod and lang == "ru" and _short_participle(tokens[first - 1].text):
+            mod = None
         if mod:
             modifier, span = mod
             first -= span
@@ -121,6 +128,25 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
         key = "/".join(v for v in (role, portfolio) if v)
         yield Fact("role", text[start:end], start, end, key, value)
         i = last + 1
+
+
+def _qualifies_next_role(
+    words: list[str],
+    i: int,
+    length: int,
+    modifiers: dict[tuple[str, ...], str],
+    roles: dict[tuple[str, ...], str],
+    longest: int,
+) -> bool:
+    """Is the role word at i a modifier of the role right after it ("deputy" before
+    "akim", «заместитель» before «акима»)?"""
+    return tuple(words[i : i + length]) in modifiers and bool(
+        _longest(words, i + length, roles, longest)
+    )
+
+
+def _short_participle(word: str) -> bool:
+    return str(morph.parses(word.lower())[0].tag).startswith("PRTS")
 
 
 def _split_portfolio(role: str, portfolio: str | None) -> tuple[str, str | None]:
