@@ -143,6 +143,9 @@ def capital_and_country(a: frozenset[int], b: frozenset[int]) -> bool:
     return any(frozenset((i, j)) in pairs for i in a for j in b)
 
 
+# Letters of the Kazakh, Kyrgyz, Uzbek, Tajik, Tatar and Bashkir alphabets that Russian lacks.
+_NATIONAL_LETTERS = re.compile(r"[әғқңөұүһіўҳҷӣӯҗ]", re.IGNORECASE)
+
 # Ways a word can match that leave nothing for an analyst to decide.
 EXACT = ("scheme", "exonym", "translation", "adjective", "national", "transcription")
 
@@ -358,6 +361,10 @@ def _compare_reading(
     if national and national.lower() == en_word.lower():
         return TokenVerdict(en_word, ru_word, reading, 1.0, "national", standard, national)
     folded = [t for t in turkic if fold(t) == en_fold]
+    if folded and _NATIONAL_LETTERS.search(ru_word):
+        # Written in its own alphabet's letters (Бәйдібек), a name has no Russian scheme;
+        # English writes those letters plain (Baidibek), as it writes Kazakh passports.
+        return TokenVerdict(en_word, ru_word, reading, 1.0, "national", standard, folded[0])
     if folded:
         shown = next((t for t in folded if not t.isascii()), folded[0])
         return TokenVerdict(en_word, ru_word, reading, 0.95, "turkic_folded", standard, shown)

@@ -849,3 +849,10 @@ def test_a_capital_left_out_beside_its_country_named_on_both_sides_is_found():
     en = "The course opened in Dushanbe, Tajikistan, on 12 May."
     ru = "Курс открылся в Таджикистане 12 мая."
     assert find(check_pair(en, ru), "only_in_en", en="Dushanbe")
+
+
+def test_a_name_in_its_national_cyrillic_letters_matches_their_plain_latin():
+    en = "The akim laid flowers at the monument to Baidibek in Turkestan."
+    ru = "Аким возложил цветы к памятнику Бәйдібек в Туркестане."
+    assert not check_pair(en, ru).discrepancies
+    # In Russian letters (Тунч / Tunc, in the sample pair) a dropped diacritic stays a variant.
