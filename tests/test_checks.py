@@ -856,3 +856,21 @@ def test_a_name_in_its_national_cyrillic_letters_matches_their_plain_latin():
     ru = "Аким возложил цветы к памятнику Бәйдібек в Туркестане."
     assert not check_pair(en, ru).discrepancies
     # In Russian letters (Тунч / Tunc, in the sample pair) a dropped diacritic stays a variant.
+
+
+def test_a_day_told_as_today_or_a_weekday_is_not_a_date_left_out():
+    en = "President Ilham Aliyev has today received a delegation of the European Parliament."
+    ru = "Президент Ильхам Алиев в понедельник, 22 мая, принял делегацию Европейского парламента."
+    assert not find(check_pair(en, ru), "only_in_ru")
+    # A date beside a date is compared, not excused.
+    dated = check_pair(en.replace("today", "on 21 May"), ru)
+    assert find(dated, "date_mismatch", en="21 May", ru="22 мая")
+
+
+def test_a_dateline_gives_its_agency_and_a_date_compared_but_not_owed():
+    en = "President Ilham Aliyev received the delegation of the European Parliament."
+    ru = "БАКУ, 22 мая — Sputnik. Президент Ильхам Алиев принял делегацию Европарламента."
+    assert [(f.kind, f.ru) for f in check_pair(en, ru).discrepancies] == [("only_in_ru", "Sputnik")]
+    en = "ASTANA, 21 December 2012 – An OSCE conference started in Astana today."
+    ru = "АСТАНА, 21 ноября 2012 – Конференция ОБСЕ открылась сегодня в Астане."
+    assert find(check_pair(en, ru), "date_mismatch", en="21 December 2012")

@@ -237,3 +237,17 @@ def test_a_birth_year_and_a_season_are_dates():
     assert season.value == ("relative", "season", -1)
     (ru_season,) = facts("Команда сделала дубль в прошлом сезоне.", "ru", "date")
     assert ru_season.value == season.value
+
+
+def test_an_agency_dateline_gives_its_agency_not_its_city_and_date():
+    found = extract_paragraph("БАКУ, 22 мая — Sputnik. Ильхам Алиев принял делегацию.", "ru")
+    assert [(f.kind, f.text, f.attrs.get("dateline")) for f in found.facts] == [
+        ("date", "22 мая", True),
+        ("org", "Sputnik", None),
+        ("person", "Ильхам Алиев", None),
+    ]
+    found = extract_paragraph("BAKU, May 22 (Reuters) - Ilham Aliyev received them.", "en")
+    assert "Reuters" in [f.text for f in found.facts]
+    assert "BAKU" not in [f.text for f in found.facts]
+    # An acronym opening a sentence is no city.
+    assert [f.text for f in extract_paragraph("NATO – the alliance met.", "en").facts] == ["NATO"]

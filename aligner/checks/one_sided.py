@@ -103,6 +103,8 @@ def _assess(
     paragraph; "absent": the other report never has it."""
     fact = item.fact
     other_lang = "ru" if lang == "en" else "en"
+    if fact.attrs.get("dateline"):
+        return None  # when one relay filed it, not what it reports
     if fact.kind in ENTITY_KINDS:
         other_paragraphs = [context.report.documents[other_lang].paragraphs[j] for j in counterpart]
         # A name made of ordinary words ("Alley of Martyrs") is translated, not spelled:
@@ -154,10 +156,44 @@ def _assess(
     )
     if fact.kind == "date" and fact.value[0] != "relative" and not month_only:
         # Relative dates ("today", "this year") are context the other side rarely owes.
+        if _names_a_day(fact) and _day_told_otherwise(context, item, lang, counterpart):
+            return None  # «в понедельник, 22 мая» / "today": one day, told another way
         others = (f for pf in context.facts(other_lang) for f in pf.facts if f.kind == "date")
         seen = any(dates.agree(f.value, fact.value) or dates.year_in_span(f, fact) for f in others)
         return "elsewhere" if seen else "absent"
     return None
+
+
+def _names_a_day(fact: Fact) -> bool:
+    """A weekday, a day of a month, or a day counted from the report's ("today")."""
+    kind = fact.value[0]
+    return (
+        kind == "weekday"
+        or (kind == "relative" and fact.value[1] == "day")
+        or (kind == "date" and fact.value[3] is not None)
+    )
+
+
+def _vague_day(fact: Fact) -> bool:
+    """A day told by its weekday or from the report's own ("today", "yesterday")."""
+    return fact.value[0] == "weekday" or fact.value[0] == "relative"
+
+
+def _day_told_otherwise(
+    context: PairContext, item: Located, lang: str, counterpart: tuple[int, ...]
+) -> bool:
+    """Does the counterpart tell a day only as "today" or "on Monday" where this paragraph
+    gives its date, or give a date where this paragraph tells its day only so?"""
+    other_lang = "ru" if lang == "en" else "en"
+    told = [
+        f for j in counterpart for f in context.facts(other_lang)[j].of("date") if _names_a_day(f)
+    ]
+    if not told:
+        return False
+    if all(_vague_day(f) for f in told):
+        return True
+    own = context.facts(lang)[item.paragraph].of("date")
+    return _vague_day(item.fact) and all(_vague_day(f) for f in own if _names_a_day(f))
 
 
 def _capital_beside_country(

@@ -42,9 +42,10 @@ class ParagraphFacts:
 
 def extract_paragraph(text: str, lang: str) -> ParagraphFacts:
     """Every fact of one paragraph, in text order."""
-    from . import acronyms, dates, names, numbers, roles
+    from . import acronyms, datelines, dates, names, numbers, roles
 
-    taken: list[tuple[int, int]] = []
+    dateline = datelines.find(text)
+    taken: list[tuple[int, int]] = [(0, dateline.city_end)] if dateline else []
     found: list[Fact] = []
     # Titles go before numbers so that "First Deputy Minister" stays a title, and
     # before names so that "Justice Minister Farid Ahmadov" yields the person alone.
@@ -59,6 +60,10 @@ def extract_paragraph(text: str, lang: str) -> ParagraphFacts:
         found.extend(new)
         taken.extend(f.span for f in new)
     names.attach_roles(found, text)
+    if dateline:
+        for fact in found:
+            if fact.end <= dateline.end:
+                fact.attrs["dateline"] = True
     found.sort(key=lambda f: (f.start, f.end))
     return ParagraphFacts(lang, text, tuple(found))
 
