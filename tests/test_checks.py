@@ -874,3 +874,11 @@ def test_a_dateline_gives_its_agency_and_a_date_compared_but_not_owed():
     en = "ASTANA, 21 December 2012 – An OSCE conference started in Astana today."
     ru = "АСТАНА, 21 ноября 2012 – Конференция ОБСЕ открылась сегодня в Астане."
     assert find(check_pair(en, ru), "date_mismatch", en="21 December 2012")
+
+
+def test_an_acronym_one_letter_from_its_counterpart_is_quoted_beside_it():
+    en = "The ambassadors discussed the Palestinian question at the UN General Assembly."
+    ru = "Послы обсудили палестинский вопрос на Генеральной ассамблее ОНН."
+    (garbled,) = find(check_pair(en, ru), "acronym_unmatched")
+    assert (garbled.en, garbled.ru) == ("UN", "ОНН") and "misspelt ООН" in garbled.explanation
+    assert not find(check_pair(en, ru.replace("ОНН", "ООН")), "acronym_unmatched")

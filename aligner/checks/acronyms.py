@@ -63,13 +63,23 @@ class AcronymUnmatched(Check):
                 if any(_spelled_out(row, other_words, other_lang) for row in rows):
                     continue
                 continue  # a known acronym the other side leaves out: a one-sided fact, not a stray
+            garbled = _misspelt_counterpart(context, item, lang)
+            explanation = _explain(key, lang, own, other_keys)
+            if garbled is not None:
+                meant, counterpart = garbled
+                explanation += (
+                    f" It is one letter from {meant}, which the {_LANGUAGE[other_lang]}"
+                    f" paragraph writes as {counterpart.fact.text}: probably a misspelt {meant}."
+                )
+            else:
+                counterpart = None
             yield finding(
                 self.kind,
                 "high",
-                _explain(key, lang, own, other_keys),
+                explanation,
                 context,
-                item if lang == "en" else None,
-                item if lang == "ru" else None,
+                item if lang == "en" else counterpart,
+                item if lang == "ru" else counterpart,
             )
 
 
@@ -106,6 +116,44 @@ def _spelled_out(row_id: str, words: _LazyWords, lang: str) -> bool:
         if content and all(w in words for w in content):
             return True
     return False
+
+
+_LANGUAGE = {"en": "English", "ru": "Russian"}
+
+
+def _misspelt_counterpart(
+    context: PairContext, item: Located, lang: str
+) -> tuple[str, Located] | None:
+    """A known acronym one letter away from this unknown one (ОНН / ООН) whose
+    counterpart stands in the linked paragraph of the other report (UN)."""
+    other_lang = "ru" if lang == "en" else "en"
+    linked = [
+        j
+        for link in context.report.alignment
+        if item.paragraph in (link.en if lang == "en" else link.ru)
+        for j in (link.ru if lang == "en" else link.en)
+    ]
+    theirs = [Located(f, j) for j in linked for f in context.facts(other_lang)[j].of("acronym")]
+    if not theirs:
+        return None
+    key = item.fact.key
+    for known, row in table().canonical.items():
+        if _one_letter_apart(key, known):
+            for other in theirs:
+                if row in row_ids(other.fact.key):
+                    return known, other
+    return None
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter changed, or two neighbours swapped (ОНН / ООН, NAOT / NATO)."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diff) == 1:
+        return True
+    i = diff[0]
+    return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
 
 
 def _anagrams(key: str, own: list[Located]) -> list[str]:
