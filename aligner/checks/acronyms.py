@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from ..facts.acronyms import (
     definition_key,
     expansion_by_initials,
+    garbles,
     row_ids,
     same_acronym,
     table,
@@ -68,7 +69,7 @@ class AcronymUnmatched(Check):
             if garbled is not None:
                 meant, counterpart = garbled
                 explanation += (
-                    f" It is one letter from {meant}, which the {_LANGUAGE[other_lang]}"
+                    f" It is close to {meant}, which the {_LANGUAGE[other_lang]}"
                     f" paragraph writes as {counterpart.fact.text}: probably a misspelt {meant}."
                 )
             else:
@@ -124,7 +125,7 @@ _LANGUAGE = {"en": "English", "ru": "Russian"}
 def _misspelt_counterpart(
     context: PairContext, item: Located, lang: str
 ) -> tuple[str, Located] | None:
-    """A known acronym one letter away from this unknown one (ОНН / ООН) whose
+    """A known acronym this unknown one garbles (ОНН / ООН) whose
     counterpart stands in the linked paragraph of the other report (UN)."""
     other_lang = "ru" if lang == "en" else "en"
     linked = [
@@ -138,22 +139,11 @@ def _misspelt_counterpart(
         return None
     key = item.fact.key
     for known, row in table().canonical.items():
-        if _one_letter_apart(key, known):
+        if garbles(key, known):
             for other in theirs:
                 if row in row_ids(other.fact.key):
                     return known, other
     return None
-
-
-def _one_letter_apart(a: str, b: str) -> bool:
-    """One letter changed, or two neighbours swapped (ОНН / ООН, NAOT / NATO)."""
-    if len(a) != len(b) or a == b:
-        return False
-    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    if len(diff) == 1:
-        return True
-    i = diff[0]
-    return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
 
 
 def _anagrams(key: str, own: list[Located]) -> list[str]:

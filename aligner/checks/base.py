@@ -16,8 +16,8 @@ from typing import ClassVar
 import numpy as np
 
 from ..facts import ParagraphFacts, document_facts
+from ..facts.acronyms import garbles, same_acronym
 from ..facts.acronyms import row_ids as acronym_rows
-from ..facts.acronyms import same_acronym
 from ..match import ENTITY_KINDS, LinkMatch, Located, QuoteSimilarity, entity_score, match_link
 from ..report import Finding, Link, Report
 
@@ -245,9 +245,4 @@ def finding(
 def _garbled_copy(key: str, keys: Iterable[str]) -> bool:
     """Another acronym of the same report with the same letters or one letter changed
     (ЕОПСФ beside ЕФСПО): a garbled copy, no translation of anything."""
-    return any(
-        other != key
-        and len(other) == len(key)
-        and (sorted(other) == sorted(key) or sum(a != b for a, b in zip(other, key)) == 1)
-        for other in keys
-    )
+    return any(garbles(key, other) for other in keys)

@@ -203,6 +203,16 @@ def _letters() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def garbles(a: str, b: str) -> bool:
+    """Is one acronym a garbled copy of the other: the same letters in another order, or
+    one letter changed (ЕОПСФ / ЕФСПО, ОНН / ООН)?"""
+    return (
+        a != b
+        and len(a) == len(b)
+        and (sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b, strict=True)) == 1)
+    )
+
+
 def latin_spellings(acronym: str) -> frozenset[str]:
     """How English writes a Cyrillic acronym letter by letter: РБК -> RBC, RBK; РЖД -> RZD,
     RZHD (data/translit/acronym_letters.tsv). Empty for an acronym with Latin letters."""
