@@ -882,3 +882,12 @@ def test_an_acronym_one_letter_from_its_counterpart_is_quoted_beside_it():
     (garbled,) = find(check_pair(en, ru), "acronym_unmatched")
     assert (garbled.en, garbled.ru) == ("UN", "ОНН") and "misspelt ООН" in garbled.explanation
     assert not find(check_pair(en, ru.replace("ОНН", "ООН")), "acronym_unmatched")
+
+
+def test_a_one_sided_place_or_weekday_is_quoted_with_its_preposition():
+    en = "President Ilham Aliyev met the OSCE Chairman on Tuesday."
+    ru = "Президент Ильхам Алиев встретился в Мюнхене с председателем ОБСЕ."
+    report = check_pair(en, ru)
+    (place,) = find(report, "only_in_ru")
+    assert place.ru == "в Мюнхене" and place.ru_offsets == (ru.index("в Мюнхене"), ru.index(" с "))
+    assert find(report, "only_in_en", en="on Tuesday")

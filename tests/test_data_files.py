@@ -26,6 +26,7 @@ COLUMNS = {
     "portfolios.tsv": ["portfolio", "en", "ru"],
     "exonyms.tsv": ["en", "ru", "type", "en_adj", "ru_adj"],
     "capitals.tsv": ["capital", "country"],
+    "location_prepositions.tsv": ["lang", "words"],
     "acronyms.tsv": ["en", "ru", "en_name", "ru_name"],
     "honorifics.tsv": ["en", "ru"],
     "units.tsv": ["unit", "sign", "en", "ru", "kind"],

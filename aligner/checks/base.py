@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from typing import ClassVar
 
 import numpy as np
 
+from .. import resources
 from ..facts import ParagraphFacts, document_facts
 from ..facts.acronyms import garbles, same_acronym
 from ..facts.acronyms import row_ids as acronym_rows
@@ -210,6 +211,28 @@ def with_counted_noun(item: Located, context: PairContext, lang: str) -> Located
         return item
     text = context.facts(lang)[item.paragraph].text
     return Located(replace(fact, text=text[fact.start : end], end=end), item.paragraph)
+
+
+@cache
+def _location_prepositions() -> dict[str, frozenset[str]]:
+    return {
+        row["lang"]: frozenset(resources.alternatives(row["words"]))
+        for row in resources.table("location_prepositions.tsv")
+    }
+
+
+def with_preposition(item: Located, context: PairContext, lang: str) -> Located:
+    """A place or a weekday quoted with the preposition before it ("in Munich", «в Мюнхене»,
+    "on Tuesday"): the analyst reads where or when, and the highlight covers it."""
+    fact = item.fact
+    if fact.kind != "place" and not (fact.kind == "date" and fact.value[0] == "weekday"):
+        return item
+    text = context.facts(lang)[item.paragraph].text
+    before = re.search(r"(?:^|(?<=\s))(\w+)\s+$", text[: fact.start])
+    if before is None or before.group(1).lower() not in _location_prepositions().get(lang, ()):
+        return item
+    start = before.start(1)
+    return Located(replace(fact, text=text[start : fact.end], start=start), item.paragraph)
 
 
 def finding(

@@ -20,7 +20,14 @@ from ..facts.tokens import Token, tokenize
 from ..match import ENTITY_KINDS, Located, place_ids, same_number
 from ..report import Finding
 from ..resources import word_list
-from .base import Check, PairContext, finding, register, with_counted_noun
+from .base import (
+    Check,
+    PairContext,
+    finding,
+    register,
+    with_counted_noun,
+    with_preposition,
+)
 
 _MENTION_SIMILARITY = 0.85
 _SEVERITY = {"person": "medium", "number": "medium", "date": "medium"}
@@ -45,6 +52,7 @@ class _OnlyIn(Check):
                 if where is None:
                     continue
                 item = with_counted_noun(item, context, self.lang)
+                item = with_preposition(item, context, self.lang)
                 what = _what(item.fact)
                 if where == "absent":
                     rest = f"nor does the rest of the {other} report"
