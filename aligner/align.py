@@ -455,7 +455,8 @@ def _is_headline(text: str, stop_allowed: bool = False) -> bool:
     )
 
 
-def _both_headlines(en: str, ru: str) -> bool:
+def both_headlines(en: str, ru: str) -> bool:
+    """Are these two paragraphs both headlines (one may end in a full stop)?"""
     return (_is_headline(en) and _is_headline(ru, stop_allowed=True)) or (
         _is_headline(ru) and _is_headline(en, stop_allowed=True)
     )
@@ -472,7 +473,7 @@ def _pair_headlines(
     or merging both headlines with both leads. Their position is the evidence, so they need
     only score above the pair's typical noise, or nothing if both were left alone.
     """
-    if not _both_headlines(en[0], ru[0]):
+    if not both_headlines(en[0], ru[0]):
         return links
     alone = any(
         link.en == (0,) and not link.ru or link.ru == (0,) and not link.en for link in links
@@ -525,7 +526,7 @@ def _pair_gaps(
         lone_ru = [g for g in gap if g.ru]
         if len(lone_en) == 1 == len(lone_ru) and len(lone_en[0].en) == 1 == len(lone_ru[0].ru):
             i, j = lone_en[0].en[0], lone_ru[0].ru[0]
-            if sim[i, j] >= floor and _both_headlines(en[i], ru[j]):
+            if sim[i, j] >= floor and both_headlines(en[i], ru[j]):
                 gap = [Link((i,), (j,), float(sim[i, j]))]
         out.extend(gap)
         gap = []

@@ -891,3 +891,18 @@ def test_a_one_sided_place_or_weekday_is_quoted_with_its_preposition():
     (place,) = find(report, "only_in_ru")
     assert place.ru == "в Мюнхене" and place.ru_offsets == (ru.index("в Мюнхене"), ru.index(" с "))
     assert find(report, "only_in_en", en="on Tuesday")
+
+
+def test_a_reworded_headline_owes_no_name_the_other_report_gives_below():
+    en = (
+        "Olzhas Bektenov presents new akim to Turkestan region\n\n"
+        "Prime Minister Olzhas Bektenov attended the meeting, and Nuralkhan Kusherov was "
+        "appointed akim of Turkestan region."
+    )
+    ru = (
+        "Нуралхан Кушеров возглавил Туркестанскую область\n\n"
+        "Премьер-министр Олжас Бектенов принял участие в собрании, Нуралхан Кушеров "
+        "назначен акимом Туркестанской области."
+    )
+    report = check_pair(en, ru)
+    assert not find(report, "only_in_en") and not find(report, "only_in_ru")

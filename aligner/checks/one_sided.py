@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from .. import morph, resources
+from ..align import both_headlines
 from ..crosslang import (
     capital_and_country,
     compare_words,
@@ -18,7 +19,7 @@ from ..facts import Fact, acronyms, dates
 from ..facts.names import dictionary_word, russian_readings
 from ..facts.tokens import Token, tokenize
 from ..match import ENTITY_KINDS, Located, place_ids, same_number
-from ..report import Finding
+from ..report import Finding, Link
 from ..resources import word_list
 from .base import (
     Check,
@@ -30,6 +31,9 @@ from .base import (
 )
 
 _MENTION_SIMILARITY = 0.85
+# Translated headlines score 0.7-0.98 with the default encoder, headlines two outlets wrote
+# each their own way 0.43-0.61 (measured on the evaluation sets' clean pairs).
+_REWORDED_HEADLINE_SCORE = 0.65
 _SEVERITY = {"person": "medium", "number": "medium", "date": "medium"}
 
 
@@ -49,7 +53,9 @@ class _OnlyIn(Check):
             counterpart = link.ru if self.lang == "en" else link.en
             for item in items:
                 where = _assess(context, item, self.lang, counterpart)
-                if where is None:
+                if where is None or (where == "elsewhere" and _headlines(context, link)):
+                    # Reworded headlines put the event in a few words of their own
+                    # choosing: a name the other report gives further down is not left out.
                     continue
                 item = with_counted_noun(item, context, self.lang)
                 item = with_preposition(item, context, self.lang)
@@ -89,6 +95,18 @@ class OnlyInRussian(_OnlyIn):
     lang = "ru"
     description = (
         "A named entity or figure in a Russian paragraph, absent from its English counterpart."
+    )
+
+
+def _headlines(context: PairContext, link: Link) -> bool:
+    """Two headlines that put the event each in their own words (a translated headline
+    scores higher: its names are owed)."""
+    documents = context.report.documents
+    return (
+        link.score < _REWORDED_HEADLINE_SCORE
+        and link.en == (0,)
+        and link.ru == (0,)
+        and both_headlines(documents["en"].paragraphs[0], documents["ru"].paragraphs[0])
     )
 
 
