@@ -906,3 +906,15 @@ def test_a_reworded_headline_owes_no_name_the_other_report_gives_below():
     )
     report = check_pair(en, ru)
     assert not find(report, "only_in_en") and not find(report, "only_in_ru")
+
+
+def test_a_name_of_a_demonym_and_common_words_is_translated_not_left_out():
+    en = (
+        "President Ilham Aliyev met OSCE Chair-in-Office, Minister for Foreign and European "
+        "Affairs and Trade of the Republic of Malta Ian Borg."
+    )
+    ru = (
+        "Президент Ильхам Алиев встретился с действующим председателем ОБСЕ, министром "
+        "иностранных, европейских дел и торговли Мальты Яном Боргом."
+    )
+    assert not find(check_pair(en, ru), "only_in_en")

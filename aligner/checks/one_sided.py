@@ -465,10 +465,14 @@ def _descriptive(fact: Fact, lang: str) -> bool:
         return False
     tokens = fact.attrs.get("tokens", (fact.text,))
     if lang == "en":
-        return all(
-            _ordinary_english(part) or part.lower() in ("of", "the", "for", "and")
-            for t in tokens
-            for part in t.split("-")
+        parts = [part for t in tokens for part in t.split("-")]
+        # "European Affairs" is translated too («европейских дел»), though "European"
+        # alone is a place's adjective, not an ordinary word.
+        return not all(is_demonym(part) for part in parts) and all(
+            _ordinary_english(part)
+            or part.lower() in ("of", "the", "for", "and")
+            or is_demonym(part)
+            for part in parts
         )
     for token in tokens:
         if not morph.is_known(token.lower()) or morph.is_proper(token):

@@ -656,7 +656,7 @@ def english_key(quote: str) -> str:
 
 
 def _english_kind(words: list[str]) -> str:
-    from ..crosslang import is_known_place
+    from ..crosslang import is_demonym, is_known_place
 
     lowered = [w.lower() for w in words]
     if (
@@ -672,7 +672,8 @@ def _english_kind(words: list[str]) -> str:
     if (
         2 <= len(words) <= 4
         and all(w.lower() not in _CONNECTORS for w in words)
-        and any(w.lower() not in common for w in words)
+        # "European Affairs" is a demonym and a common word, no one's name.
+        and any(w.lower() not in common and not is_demonym(w) for w in words)
     ):
         return "person"
     return "name"
