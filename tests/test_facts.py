@@ -251,3 +251,10 @@ def test_an_agency_dateline_gives_its_agency_not_its_city_and_date():
     assert "BAKU" not in [f.text for f in found.facts]
     # An acronym opening a sentence is no city.
     assert [f.text for f in extract_paragraph("NATO – the alliance met.", "en").facts] == ["NATO"]
+
+
+def test_a_site_named_in_lower_case_is_an_organisation_and_a_file_is_not():
+    text = "Officials attended, primeminister.kz reports; the code is in setup.py."
+    assert [(f.kind, f.text) for f in extract_paragraph(text, "en").facts] == [
+        ("org", "primeminister.kz")
+    ]

@@ -193,7 +193,25 @@ def _calendar_words() -> frozenset[str]:
 
 
 def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
-    yield from (_russian(text, taken) if lang == "ru" else _english(text, taken))
+    found = list(_russian(text, taken) if lang == "ru" else _english(text, taken))
+    yield from found
+    yield from _web_sites(text, [*taken, *(f.span for f in found)])
+
+
+_WEB_SITE_RE = re.compile(
+    r"(?<![\w.@/])(?:www\.)?[a-zа-яё0-9][\w-]*(?:\.[\w-]+)*\.(?P<suffix>[a-zа-яё]{2,6})(?![\w.]|\.\w)"
+)
+
+
+def _web_sites(text: str, claimed: list[tuple[int, int]]) -> Iterator[Fact]:
+    """Sites named in lower case ("primeminister.kz reports"), a source like any outlet."""
+    suffixes = resources.word_list("web_suffixes.txt")
+    for match in _WEB_SITE_RE.finditer(text):
+        start, end = match.span()
+        if match.group("suffix") not in suffixes or _unclaimed([(start, end)], claimed) == []:
+            continue
+        quote = match.group()
+        yield Fact("org", quote, start, end, quote.lower(), attrs={"tokens": (quote,)})
 
 
 # --- Russian ---------------------------------------------------------------
