@@ -27,6 +27,7 @@ COLUMNS = {
     "exonyms.tsv": ["en", "ru", "type", "en_adj", "ru_adj"],
     "capitals.tsv": ["capital", "country"],
     "location_prepositions.tsv": ["lang", "words"],
+    "ordinal_idioms.tsv": ["lang", "phrases"],
     "acronyms.tsv": ["en", "ru", "en_name", "ru_name"],
     "honorifics.tsv": ["en", "ru"],
     "units.tsv": ["unit", "sign", "en", "ru", "kind"],

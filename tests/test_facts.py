@@ -258,3 +258,15 @@ def test_a_site_named_in_lower_case_is_an_organisation_and_a_file_is_not():
     assert [(f.kind, f.text) for f in extract_paragraph(text, "en").facts] == [
         ("org", "primeminister.kz")
     ]
+
+
+def test_figures_that_number_nothing_are_no_facts():
+    def figures(text: str, lang: str) -> list[str]:
+        found = extract_paragraph(text, lang).facts
+        return [f.text for f in found if f.kind in ("number", "ordinal")]
+
+    assert figures("Встреча прошла во второй половине дня в трудные 90-е годы.", "ru") == []
+    assert figures("First of all, thank you for the second meeting.", "en") == ["second"]
+    assert figures("Turnover for the first three quarters rose.", "en") == ["three"]
+    assert figures("за первые девять месяцев", "ru") == ["девять месяцев"]
+    assert figures("in the first half of the year", "en") == ["first", "half"]

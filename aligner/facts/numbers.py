@@ -117,7 +117,45 @@ def _en_number() -> re.Pattern[str]:
 
 def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
     for fact in _durations(sorted(_figures(text, lang, taken), key=lambda f: f.start), text):
-        yield _with_counted_noun(fact, text, lang)
+        if not _counts_nothing(fact, text, lang):
+            yield _with_counted_noun(fact, text, lang)
+
+
+# «90-е годы», «в 90-х годах»: a decade, not ninety of anything nor the ninetieth.
+_RU_DECADE_RE = re.compile(r"\d{2,4}-(?:е|х|ми|м)\s+год")
+
+
+@cache
+def _idioms(lang: str) -> tuple[str, ...]:
+    return tuple(
+        phrase
+        for row in resources.table("ordinal_idioms.tsv")
+        if row["lang"] == lang
+        for phrase in resources.alternatives(row["phrases"])
+    )
+
+
+def _counts_nothing(fact: Fact, text: str, lang: str) -> bool:
+    """A figure that numbers nothing: inside a set phrase ("first of all", «во второй
+    половине дня»), an ordinal opening a span ("the first three quarters", «первые девять
+    месяцев»), or a decade («90-е годы»)."""
+    if lang == "ru" and _RU_DECADE_RE.match(text, fact.start):
+        return True
+    lowered = text.lower()
+    for phrase in _idioms(lang):
+        at = lowered.find(phrase, max(0, fact.end - len(phrase)))
+        if at != -1 and at <= fact.start and fact.end <= at + len(phrase):
+            return True
+    if fact.kind != "ordinal":
+        return False
+    after = re.match(r"\s+([\w-]+)", text[fact.end :])
+    if after is None:
+        return False
+    word = after.group(1)
+    words = _words()
+    entry = _word_entry(word, lang, words.en if lang == "en" else words.ru)
+    # "the first half" is an ordinal of halves; "the first three" opens a span.
+    return word[:1].isdigit() or (entry is not None and entry[1] == "cardinal" and entry[0] >= 2)
 
 
 def _with_counted_noun(fact: Fact, text: str, lang: str) -> Fact:
