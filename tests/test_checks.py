@@ -918,3 +918,11 @@ def test_a_name_of_a_demonym_and_common_words_is_translated_not_left_out():
         "иностранных, европейских дел и торговли Мальты Яном Боргом."
     )
     assert not find(check_pair(en, ru), "only_in_en")
+
+
+def test_a_one_sided_figure_is_quoted_with_its_preposition_and_what_it_is_a_share_of():
+    en = "The parliament will have 120 proportional seats, and the threshold is 1% of votes."
+    ru = "Избиратели изберут 120 из 150 депутатов по пропорциональной системе."
+    report = check_pair(en, ru)
+    assert find(report, "only_in_ru", ru="из 150 депутатов")
+    assert find(report, "only_in_en", en="1% of votes")

@@ -222,10 +222,13 @@ def _location_prepositions() -> dict[str, frozenset[str]]:
 
 
 def with_preposition(item: Located, context: PairContext, lang: str) -> Located:
-    """A place or a weekday quoted with the preposition before it ("in Munich", «в Мюнхене»,
-    "on Tuesday"): the analyst reads where or when, and the highlight covers it."""
+    """A place, a weekday or a figure quoted with the preposition before it ("in Munich",
+    «в Мюнхене», "on Tuesday", «из 150 депутатов»): the analyst reads where, when or how
+    it counts, and the highlight covers it."""
     fact = item.fact
-    if fact.kind != "place" and not (fact.kind == "date" and fact.value[0] == "weekday"):
+    if fact.kind not in ("place", "number") and not (
+        fact.kind == "date" and fact.value[0] == "weekday"
+    ):
         return item
     text = context.facts(lang)[item.paragraph].text
     before = re.search(r"(?:^|(?<=\s))(\w+)\s+$", text[: fact.start])

@@ -164,11 +164,10 @@ def _with_counted_noun(fact: Fact, text: str, lang: str) -> Fact:
     if fact.kind != "number":
         return fact
     if fact.attrs.get("unit"):
-        # "three years’ probation": the quote takes what the measure is of.
-        measured = _EN_MEASURED_NOUN.match(text, fact.end) if lang == "en" else None
-        return (
-            replace(fact, attrs=dict(fact.attrs, counted_end=measured.end())) if measured else fact
-        )
+        # "three years’ probation", "1% of votes", «1% голосов»: the quote takes what the
+        # measure is of.
+        end = _measured_end(fact, text, lang)
+        return replace(fact, attrs=dict(fact.attrs, counted_end=end)) if end else fact
     end = counted_noun_end(text, fact.end, lang)
     if end is None:
         return fact
@@ -176,7 +175,20 @@ def _with_counted_noun(fact: Fact, text: str, lang: str) -> Fact:
     return replace(fact, attrs=dict(fact.attrs, counted=noun, counted_end=end))
 
 
+def _measured_end(fact: Fact, text: str, lang: str) -> int | None:
+    percent = fact.attrs["unit"] == "percent"
+    if lang == "en":
+        measured = (_EN_SHARE_OF if percent else _EN_MEASURED_NOUN).match(text, fact.end)
+        return measured.end() if measured else None
+    following = _RU_NEXT_WORD.match(text, fact.end)
+    if percent and following and "gent" in str(morph.parses(following.group(1))[0].tag):
+        return following.end()
+    return None
+
+
+_RU_NEXT_WORD = re.compile(r"\s+([а-яё]+)")
 _EN_MEASURED_NOUN = re.compile(r"(?<=s)['’] [a-z]{3,}\b")
+_EN_SHARE_OF = re.compile(r" of (?:the |all )?[a-z]{3,}\b")
 
 # A duration told in parts ("one hour and 47 minutes", "1 час 48 минут") is one figure, in
 # the unit of its last part.
