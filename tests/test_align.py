@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner.align import _pair_gaps, _pair_headlines, align
+from aligner.align import _attach_lone_headline, _pair_gaps, _pair_headlines, align
 from aligner.embed import get_embedder
 from aligner.normalize import normalize
 from aligner.report import Link
@@ -208,6 +208,27 @@ def test_two_headlines_left_alone_pair_however_differently_they_put_it():
     alone = [Link((), (0,), 0.0), Link((0,), (), 0.0), Link((1,), (1,), 0.87)]
     links = _pair_headlines(alone, en, ru, sim)
     assert [(link.en, link.ru) for link in links] == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_a_headline_the_other_report_lacks_joins_the_lead_it_announces():
+    en = [
+        "The airline's Q3 revenue rose 28 percent. It still lost money in the quarter.",
+        "Turnover for nine months rose 40 percent.",
+    ]
+    ru = [
+        "Убыток авиакомпании в третьем квартале",
+        "Оборот авиакомпании в третьем квартале вырос на 28%.",
+        "Оборот за девять месяцев вырос на 40%.",
+    ]
+    sim = np.array([[0.5, 0.8, 0.3], [0.2, 0.3, 0.8]])
+    alone = [Link((), (0,), 0.0), Link((0,), (1,), 0.8), Link((1,), (2,), 0.8)]
+    links = _attach_lone_headline(alone, en, ru, sim, 0.6)
+    assert [(link.en, link.ru) for link in links] == [((0,), (0, 1)), ((1,), (2,))]
+    # Two headlines are each other's counterparts; a lone first paragraph that is no
+    # headline stays alone.
+    assert _attach_lone_headline(alone, ["Airline results", *en[1:]], ru, sim, 0.6) == alone
+    body = ["Оборот вырос. Убыток сократился.", *ru[1:]]
+    assert _attach_lone_headline(alone, en, body, sim, 0.6) == alone
 
 
 def test_a_fourth_paragraph_joins_the_link_that_tells_the_same_story():

@@ -926,3 +926,18 @@ def test_a_one_sided_figure_is_quoted_with_its_preposition_and_what_it_is_a_shar
     report = check_pair(en, ru)
     assert find(report, "only_in_ru", ru="из 150 депутатов")
     assert find(report, "only_in_en", en="1% of votes")
+
+
+def test_a_figure_a_headline_repeats_from_its_lead_is_given_once_by_the_other():
+    en = (
+        "Air Baltic's turnover rose 28.2 percent to €219.3 million in the third quarter, "
+        "while the airline had losses of €5.5 million."
+    )
+    ru = (
+        "Убыток Air Baltic в третьем квартале составил 5,5 млн евро\n\n"
+        "Оборот Air Baltic в третьем квартале увеличился на 28,2% до 219,3 млн евро, "
+        "а убыток составил 5,5 млн евро."
+    )
+    report = check_pair(en, ru)
+    assert [(link.en, link.ru) for link in report.alignment] == [((0,), (0, 1))]
+    assert not report.discrepancies

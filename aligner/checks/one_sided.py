@@ -176,9 +176,16 @@ def _assess(
         if fact.attrs.get("compound") or re.match(r"-[^\W\d_]", text[fact.end : fact.end + 2]):
             return None
         facts = context.facts(other_lang)
+        # The paragraphs of this side's link: a headline joined to its lead repeats its figure.
+        own = next(
+            (link.en if lang == "en" else link.ru)
+            for link in context.report.alignment
+            if item.paragraph in (link.en if lang == "en" else link.ru)
+        )
         repeated = any(
             f is not fact and same_number(f, fact)
-            for f in context.facts(lang)[item.paragraph].of("number")
+            for j in own
+            for f in context.facts(lang)[j].of("number")
         )
         if repeated and any(
             same_number(f, fact) for j in counterpart for f in facts[j].of("number")
