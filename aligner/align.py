@@ -113,8 +113,10 @@ def align(
     path = _attach_lone_headline(path, en, ru, sim, threshold)
     path = _pair_gaps(path, en, ru, sim)
     links = _add_crossing_links(path, sim, threshold + settings.crossing_margin)
-    links = _attach_leftovers(links, sim, threshold, settings.attach_margin)
-    return Alignment(tuple(links), sim, threshold)
+    links = _attach_leftovers(
+        _group_short_lone(links, en, ru), sim, threshold, settings.attach_margin
+    )
+    return Alignment(tuple(_split_lone(links)), sim, threshold)
 
 
 def link_threshold(sim: np.ndarray, settings: AlignmentSettings = AlignmentSettings()) -> float:
@@ -567,6 +569,55 @@ def _pair_gaps(
     return out
 
 
+# A line this short ("And for your generous invitation.") carries too little to be placed
+# on its own: beside another lone paragraph of its report it goes where that one goes.
+_SHORT_LINE_CHARS = 60
+
+
+def _group_short_lone(links: list[Link], en: Sequence[str], ru: Sequence[str]) -> list[Link]:
+    """Join each short lone line to a lone paragraph right next to it on the same side,
+    so that a speech the other report tells in one paragraph is attached as a run."""
+    out: list[Link] = []
+    for link in links:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and _lone_side(previous)
+            and _lone_side(previous) == _lone_side(link)
+        ):
+            side = _lone_side(link)
+            texts = en if side == "en" else ru
+            mine, theirs = (link.en, previous.en) if side == "en" else (link.ru, previous.ru)
+            if mine[0] == theirs[-1] + 1 and (
+                len(texts[mine[0]]) <= _SHORT_LINE_CHARS
+                or len(texts[theirs[-1]]) <= _SHORT_LINE_CHARS
+            ):
+                out[-1] = Link(previous.en + link.en, previous.ru + link.ru, 0.0)
+                continue
+        out.append(link)
+    return out
+
+
+def _lone_side(link: Link) -> str | None:
+    if link.en and not link.ru:
+        return "en"
+    if link.ru and not link.en:
+        return "ru"
+    return None
+
+
+def _split_lone(links: list[Link]) -> list[Link]:
+    """A run of lone paragraphs that found no link is a lone paragraph each again."""
+    out: list[Link] = []
+    for link in links:
+        if _lone_side(link) and len(link.en) + len(link.ru) > 1:
+            out.extend(Link((i,), (), 0.0) for i in link.en)
+            out.extend(Link((), (j,), 0.0) for j in link.ru)
+        else:
+            out.append(link)
+    return out
+
+
 def _attach_leftovers(
     links: list[Link], sim: np.ndarray, threshold: float, margin: float
 ) -> list[Link]:
@@ -581,8 +632,8 @@ def _attach_leftovers(
     k = 0
     while k < len(out):
         link = out[k]
-        lone_en = bool(link.en) and not link.ru and len(link.en) == 1
-        lone_ru = bool(link.ru) and not link.en and len(link.ru) == 1
+        lone_en = bool(link.en) and not link.ru
+        lone_ru = bool(link.ru) and not link.en
         if not (lone_en or lone_ru):
             k += 1
             continue
@@ -593,13 +644,19 @@ def _attach_leftovers(
         for n in before + after:
             neighbour = out[n]
             own, theirs = (link.en, neighbour.en) if lone_en else (link.ru, neighbour.ru)
-            if own[0] - 1 not in theirs and own[0] + 1 not in theirs:
+            if own[0] - 1 not in theirs and own[-1] + 1 not in theirs:
                 continue  # a link is a run of paragraphs: join only next to it
             if lone_en:
-                score = float(sim[link.en[0], list(neighbour.ru)].max())
+                score = float(sim[np.ix_(list(link.en), list(neighbour.ru))].max())
             else:
-                score = float(sim[list(neighbour.en), link.ru[0]].max())
-            good = score >= threshold and score >= neighbour.score - margin
+                score = float(sim[np.ix_(list(neighbour.en), list(link.ru))].max())
+            reference = neighbour.score
+            if len(own) > 1:
+                # A run of short lines is scored by its best line alone, so it is held to
+                # the best single pairing inside the link, not to the link's joined text.
+                single = float(sim[np.ix_(list(neighbour.en), list(neighbour.ru))].max())
+                reference = min(reference, single)
+            good = score >= threshold and score >= reference - margin
             if good and (best is None or score > best[0]):
                 best = (score, n)
         if best is None:

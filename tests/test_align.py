@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner.align import _attach_lone_headline, _pair_gaps, _pair_headlines, align
+from aligner.align import (
+    _attach_leftovers,
+    _attach_lone_headline,
+    _group_short_lone,
+    _pair_gaps,
+    _pair_headlines,
+    _split_lone,
+    align,
+)
 from aligner.embed import get_embedder
 from aligner.normalize import normalize
 from aligner.report import Link
@@ -229,6 +237,29 @@ def test_a_headline_the_other_report_lacks_joins_the_lead_it_announces():
     assert _attach_lone_headline(alone, ["Airline results", *en[1:]], ru, sim, 0.6) == alone
     body = ["Оборот вырос. Убыток сократился.", *ru[1:]]
     assert _attach_lone_headline(alone, en, body, sim, 0.6) == alone
+
+
+def test_a_run_of_short_speech_lines_joins_the_paragraph_that_tells_them_in_one():
+    # nato.int's Russian text of a speech says in one paragraph (RU 1) what the English
+    # says in four lines (EN 1-4); the merge took EN 3-4, lines 1-2 were left alone.
+    en = [
+        "Secretary Pompeo, dear Mike,",
+        "First of all, thank you so much for your strong leadership and your commitment.",
+        "And for your generous invitation.",
+        "The fact that you are hosting us here tonight shows your devotion to the partnership.",
+        "And this is the perfect venue for celebrating the anniversary of our Alliance.",
+    ]
+    ru = ["Уважаемый Майк,", "Во-первых, спасибо за руководство, приглашение и этот зал."]
+    sim = np.array([[0.8, 0.1], [0.1, 0.56], [0.0, 0.23], [0.0, 0.45], [0.0, 0.47]])
+    links = [Link((0,), (0,), 0.8), Link((1,), (), 0.0), Link((2,), (), 0.0)]
+    links.append(Link((3, 4), (1,), 0.71))
+    grouped = _group_short_lone(links, en, ru)
+    joined = _split_lone(_attach_leftovers(grouped, sim, 0.4, 0.1))
+    assert [(link.en, link.ru) for link in joined] == [((0,), (0,)), ((1, 2, 3, 4), (1,))]
+    # Two full paragraphs left alone side by side stay each alone: a deletion looks so.
+    long = [*en[:2], en[1].replace("First", "Second"), *en[3:]]
+    kept = _split_lone(_attach_leftovers(_group_short_lone(links, long, ru), sim, 0.4, 0.1))
+    assert ((2,), ()) in [(link.en, link.ru) for link in kept]
 
 
 def test_a_fourth_paragraph_joins_the_link_that_tells_the_same_story():
