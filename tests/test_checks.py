@@ -941,3 +941,17 @@ def test_a_figure_a_headline_repeats_from_its_lead_is_given_once_by_the_other():
     report = check_pair(en, ru)
     assert [(link.en, link.ru) for link in report.alignment] == [((0,), (0, 1))]
     assert not report.discrepancies
+
+
+def test_a_known_body_one_side_abbreviates_and_the_other_never_names_is_one_sided():
+    en = "Foreign ministers met in Vienna on Thursday to discuss the OSCE budget."
+    ru = "Министры иностранных дел встретились в Вене в четверг и обсудили бюджет."
+    (dropped,) = find(check_pair(en, ru), "only_in_en")
+    assert dropped.en == "OSCE" and "acronym" in dropped.explanation
+    spelled = ru.replace("бюджет", "бюджет Организации по безопасности и сотрудничеству в Европе")
+    assert not find(check_pair(en, spelled), "only_in_en")
+    # A common noun's letters (GDP) are translated as words, and США is a country, here
+    # in its currency.
+    en = "The bank lent $5 million as GDP rose by 2.5% in the quarter."
+    ru = "Банк выдал 5 млн долларов США, а валовой продукт вырос на 2,5% за квартал."
+    assert not check_pair(en, ru).discrepancies

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from .. import morph, resources
+from .. import crosslang, morph, resources
 from ..align import both_headlines
 from ..crosslang import (
     capital_and_country,
@@ -129,6 +129,7 @@ def _what(fact: Fact) -> str:
         "number": "the figure",
         "ordinal": "the ordinal",
         "date": "the date",
+        "acronym": "the acronym",
     }[fact.kind]
 
 
@@ -161,6 +162,19 @@ def _assess(
                 return None
             return "elsewhere"
         return "absent"
+    if fact.kind == "acronym":
+        # США, ОАЭ: a country's letters, told by its name or its currency ("$") on the
+        # other side. And a body the other report names in another paragraph is the
+        # story's, which a paragraph may leave to "the organisation".
+        if english_exonym_ids(fact.text) or crosslang.russian_exonym_ids((fact.text.lower(),)):
+            return None
+        rows = acronyms.row_ids(fact.key)
+        elsewhere = any(
+            rows & acronyms.row_ids(f.key)
+            for pf in context.facts(other_lang)
+            for f in pf.of("acronym")
+        ) or any(acronyms.spelled_out(row, context.texts[other_lang], other_lang) for row in rows)
+        return None if elsewhere else "absent"
     if fact.kind == "number":
         # Small bare counts are written as words or folded into compounds on the other
         # side ("4-х этажное" / "four-storey"): too weak to report alone.

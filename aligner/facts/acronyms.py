@@ -250,6 +250,25 @@ def _rows_by_name() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in index.items()}
 
 
+def names_a_body(row_id: str) -> bool:
+    """Does a table row stand for a body with a proper name (NATO, ОБСЕ), not a common
+    noun ("gross domestic product", "web address") that a translation writes as words?"""
+    names = resources.alternatives(table().rows[row_id].get("en_name", ""))
+    return any(name[:1].isupper() for name in names)
+
+
+def spelled_out(row_id: str, text: str, lang: str) -> bool:
+    """Does a text write the full name of a table row's body (in any case form)?"""
+    row = table().rows[row_id]
+    key = f" {definition_key(text, lang)} "
+    column = "en_name" if lang == "en" else "ru_name"
+    return any(
+        f" {definition_key(name, lang)} " in key
+        for name in resources.alternatives(row.get(column, ""))
+        if name
+    )
+
+
 def rows_named(text: str, lang: str) -> frozenset[str]:
     """Table rows whose full name this is: "Shanghai Cooperation Organization" -> SCO/ШОС."""
     return _rows_by_name().get(definition_key(text, lang), frozenset())

@@ -265,6 +265,23 @@ def _site_names(
     return _unclaimed(spans, [*taken, *found])
 
 
+# A word in capitals too long for an acronym (АЗЕРТАДЖ, КАЗИНФОРМ): an agency or a firm
+# that writes its name so.
+_CAPITALS_NAME_RE = re.compile(r"(?<![\w-])[А-ЯЁ]{6,}(?![\w-])")
+
+
+def _capitals_names(
+    text: str, taken: list[tuple[int, int]], found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Names written in capitals ("Как сообщает АЗЕРТАДЖ") in a paragraph that is not
+    itself in capitals (a heading)."""
+    letters = [c for c in text if c.isalpha()]
+    if sum(c.isupper() for c in letters) > 0.5 * len(letters):
+        return []
+    spans = (m.span() for m in _CAPITALS_NAME_RE.finditer(text))
+    return _unclaimed(spans, [*taken, *found])
+
+
 _LATIN_NAME_RE = re.compile(r"(?<![\w.@])[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,3}(?![\w@])")
 
 
@@ -302,6 +319,7 @@ def _russian(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
     spans = spans + [("PER", s, e) for s, e in extra]
     spans += [("NAME", s, e) for s, e in _quoted_names(text, taken, [(s, e) for _, s, e in spans])]
     spans += [("ORG", s, e) for s, e in _site_names(text, taken, [(s, e) for _, s, e in spans])]
+    spans += [("ORG", s, e) for s, e in _capitals_names(text, taken, [(s, e) for _, s, e in spans])]
     spans += _latin_names(text, taken, spans)
     for ner_type, start, end in spans:
         tokens = [t for t in tokenize(text[start:end])]
