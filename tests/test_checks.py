@@ -955,3 +955,9 @@ def test_a_known_body_one_side_abbreviates_and_the_other_never_names_is_one_side
     en = "The bank lent $5 million as GDP rose by 2.5% in the quarter."
     ru = "Банк выдал 5 млн долларов США, а валовой продукт вырос на 2,5% за квартал."
     assert not check_pair(en, ru).discrepancies
+
+
+def test_last_years_as_an_adjective_is_a_relative_date():
+    en = "This year the airline made a net profit of €9.1 million."
+    ru = "Прошлогодняя прибыль авиакомпании составила 9,1 млн евро."
+    assert find(check_pair(en, ru), "date_mismatch", en="This year", ru="Прошлогодняя")
