@@ -587,7 +587,10 @@ def _pair_dates(
     return _pair_by(
         en,
         ru,
-        lambda a, b: date_facts.agree(a.value, b.value) and _same_span_end(a, b),
+        lambda a, b: (
+            (date_facts.agree(a.value, b.value) and _same_span_end(a, b))
+            or date_facts.day_in_span(a, b)
+        ),
         lambda a, b: date_facts.comparable(a.value, b.value),
     )
 

@@ -961,3 +961,10 @@ def test_last_years_as_an_adjective_is_a_relative_date():
     en = "This year the airline made a net profit of €9.1 million."
     ru = "Прошлогодняя прибыль авиакомпании составила 9,1 млн евро."
     assert find(check_pair(en, ru), "date_mismatch", en="This year", ru="Прошлогодняя")
+
+
+def test_a_day_inside_the_other_sides_span_of_days_is_the_same_date():
+    ru = "Сессия прошла 25 – 26 ноября 2019 г. в Дубне."
+    assert not check_pair("The session ended on 26 November 2019 in Dubna.", ru).discrepancies
+    later = check_pair("The session ended on 28 November 2019 in Dubna.", ru)
+    assert find(later, "date_mismatch", en="28 November 2019")

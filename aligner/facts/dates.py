@@ -329,6 +329,23 @@ def year_in_span(a: Fact, b: Fact) -> bool:
     )
 
 
+def day_in_span(a: Fact, b: Fact) -> bool:
+    """One a single day inside the other's span of days ("26 November" / «25 – 26 ноября»):
+    the same event, told by its last day or by both."""
+    for day, span in ((a, b), (b, a)):
+        to_day = span.attrs.get("to_day")
+        if to_day is None or day.attrs.get("to_day") is not None or day.value[0] != "date":
+            continue
+        if span.value[0] != "date" or day.value[3] is None or span.value[3] is None:
+            continue
+        same_month = all(
+            x is None or y is None or x == y for x, y in zip(day.value[1:3], span.value[1:3])
+        )
+        if same_month and span.value[3] <= day.value[3] <= to_day:
+            return True
+    return False
+
+
 def comparable(a: tuple, b: tuple) -> bool:
     """Do two dates give at least one part in common, so that they can disagree?"""
     if a[0] != b[0]:
