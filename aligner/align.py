@@ -580,12 +580,8 @@ def _group_short_lone(links: list[Link], en: Sequence[str], ru: Sequence[str]) -
     out: list[Link] = []
     for link in links:
         previous = out[-1] if out else None
-        if (
-            previous is not None
-            and _lone_side(previous)
-            and _lone_side(previous) == _lone_side(link)
-        ):
-            side = _lone_side(link)
+        side = _lone_side(link)
+        if previous is not None and side is not None and _lone_side(previous) == side:
             texts = en if side == "en" else ru
             mine, theirs = (link.en, previous.en) if side == "en" else (link.ru, previous.ru)
             if mine[0] == theirs[-1] + 1 and (

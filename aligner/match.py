@@ -18,12 +18,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from . import crosslang, morph, resources
-from .facts import Fact, ParagraphFacts
+from .facts import Fact, ParagraphFacts, acronyms
 from .facts import dates as date_facts
-from .facts.acronyms import garbles, names_a_body, same_acronym
-from .facts.acronyms import row_ids as acronym_rows
-from .facts.acronyms import spelled_out as acronym_spelled_out
-from .facts.acronyms import table as acronym_table
 
 ENTITY_KINDS = ("person", "org", "place", "name")
 # Cosine similarity of two quotes above which a translated name is the same name.
@@ -120,10 +116,10 @@ def match_link(
     # A known body's acronym (NATO / НАТО, OSCE / ОБСЕ) one side gives and the other does
     # not, even by its full name, is a one-sided fact; unknown acronyms are the
     # acronym check's.
-    acronyms_en = located(en_facts, en_indices, "acronym")
-    acronyms_ru = located(ru_facts, ru_indices, "acronym")
-    result.only_en.extend(_acronyms_left(acronyms_en, acronyms_ru, ru_facts, ru_indices, "ru"))
-    result.only_ru.extend(_acronyms_left(acronyms_ru, acronyms_en, en_facts, en_indices, "en"))
+    initials_en = located(en_facts, en_indices, "acronym")
+    initials_ru = located(ru_facts, ru_indices, "acronym")
+    result.only_en.extend(_acronyms_left(initials_en, initials_ru, ru_facts, ru_indices, "ru"))
+    result.only_ru.extend(_acronyms_left(initials_ru, initials_en, en_facts, en_indices, "en"))
 
     dates_en = located(en_facts, en_indices, "date")
     dates_ru = located(ru_facts, ru_indices, "date")
@@ -143,21 +139,22 @@ def _acronyms_left(
 ) -> list[Located]:
     """This side's acronyms of known bodies that the other side's paragraphs neither
     abbreviate (even garbled: ОНН for ООН) nor spell out, each once."""
-    their_rows = frozenset().union(*(acronym_rows(x.fact.key) for x in theirs))
+    their_rows = frozenset().union(*(acronyms.row_ids(x.fact.key) for x in theirs))
     other_text = " ".join(other_facts[j].text for j in other_indices)
     left: dict[str, Located] = {}
     for item in own:
-        rows = acronym_rows(item.fact.key)
-        if not any(names_a_body(row) for row in rows):
+        rows = acronyms.row_ids(item.fact.key)
+        if not any(acronyms.names_a_body(row) for row in rows):
             continue  # unknown, or a common noun ("GDP") a translation writes as words
-        if rows & their_rows or any(same_acronym(item.fact.key, x.fact.key) for x in theirs):
+        key = item.fact.key
+        if rows & their_rows or any(acronyms.same_acronym(key, x.fact.key) for x in theirs):
             continue
-        if any(acronym_spelled_out(row, other_text, other_lang) for row in rows):
+        if any(acronyms.spelled_out(row, other_text, other_lang) for row in rows):
             continue
-        forms = [form for form, row in acronym_table().canonical.items() if row in rows]
-        if any(garbles(x.fact.key, form) for x in theirs for form in forms):
+        forms = [form for form, row in acronyms.table().canonical.items() if row in rows]
+        if any(acronyms.garbles(x.fact.key, form) for x in theirs for form in forms):
             continue
-        left.setdefault(item.fact.key, item)
+        left.setdefault(key, item)
     return list(left.values())
 
 

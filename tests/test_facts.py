@@ -270,3 +270,10 @@ def test_figures_that_number_nothing_are_no_facts():
     assert figures("Turnover for the first three quarters rose.", "en") == ["three"]
     assert figures("за первые девять месяцев", "ru") == ["девять месяцев"]
     assert figures("in the first half of the year", "en") == ["first", "half"]
+
+
+def test_a_name_in_capitals_too_long_for_an_acronym_is_an_organisation():
+    found = extract_paragraph("Как сообщает УЗИНФОРМ, встреча прошла в Ташкенте.", "ru").facts
+    assert ("org", "УЗИНФОРМ") in [(f.kind, f.text) for f in found]
+    # A heading in capitals is no name.
+    assert not extract_paragraph("ВНИМАНИЕ ВСЕМ ЖИТЕЛЯМ ГОРОДА", "ru").facts

@@ -13,6 +13,7 @@ from ..facts.acronyms import (
     table,
 )
 from ..facts.tokens import tokenize
+from ..language import LANGUAGE_NAMES
 from ..match import Located
 from ..morph import lemma
 from ..report import Finding
@@ -69,7 +70,7 @@ class AcronymUnmatched(Check):
             if garbled is not None:
                 meant, counterpart = garbled
                 explanation += (
-                    f" It is close to {meant}, which the {_LANGUAGE[other_lang]}"
+                    f" It is close to {meant}, which the {LANGUAGE_NAMES[other_lang]}"
                     f" paragraph writes as {counterpart.fact.text}: probably a misspelt {meant}."
                 )
             else:
@@ -117,9 +118,6 @@ def _spelled_out(row_id: str, words: _LazyWords, lang: str) -> bool:
         if content and all(w in words for w in content):
             return True
     return False
-
-
-_LANGUAGE = {"en": "English", "ru": "Russian"}
 
 
 def _misspelt_counterpart(

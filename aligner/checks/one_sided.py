@@ -6,13 +6,14 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from .. import crosslang, morph, resources
+from .. import morph, resources
 from ..align import both_headlines
 from ..crosslang import (
     capital_and_country,
     compare_words,
     english_exonym_ids,
     is_demonym,
+    russian_exonym_ids,
     russian_stems,
 )
 from ..facts import Fact, acronyms, dates
@@ -166,7 +167,7 @@ def _assess(
         # США, ОАЭ: a country's letters, told by its name or its currency ("$") on the
         # other side. And a body the other report names in another paragraph is the
         # story's, which a paragraph may leave to "the organisation".
-        if english_exonym_ids(fact.text) or crosslang.russian_exonym_ids((fact.text.lower(),)):
+        if english_exonym_ids(fact.text) or russian_exonym_ids((fact.text.lower(),)):
             return None
         rows = acronyms.row_ids(fact.key)
         elsewhere = any(

@@ -208,7 +208,7 @@ def _web_sites(text: str, claimed: list[tuple[int, int]]) -> Iterator[Fact]:
     suffixes = resources.word_list("web_suffixes.txt")
     for match in _WEB_SITE_RE.finditer(text):
         start, end = match.span()
-        if match.group("suffix") not in suffixes or _unclaimed([(start, end)], claimed) == []:
+        if match.group("suffix") not in suffixes or not _unclaimed([(start, end)], claimed):
             continue
         quote = match.group()
         yield Fact("org", quote, start, end, quote.lower(), attrs={"tokens": (quote,)})
