@@ -110,7 +110,6 @@ def align(
     )
     path = _best_path(n, m, band, scorer, sim)
     path = _pair_headlines(path, en, ru, sim)
-    path = _attach_lone_headline(path, en, ru, sim, threshold)
     path = _pair_gaps(path, en, ru, sim)
     links = _add_crossing_links(path, sim, threshold + settings.crossing_margin)
     links = _attach_leftovers(
@@ -509,37 +508,6 @@ def _pair_headlines(
             out.extend(Link((), (j,), 0.0) for j in ru_rest)
     out.insert(0, Link((0,), (0,), float(sim[0, 0])))
     return out
-
-
-def _attach_lone_headline(
-    links: list[Link], en: Sequence[str], ru: Sequence[str], sim: np.ndarray, threshold: float
-) -> list[Link]:
-    """A headline one report has and the other has not (its stored text starts with the
-    lead) announces that lead: it joins the lead's link rather than stand alone, when it
-    resembles the lead more than the pair's typical noise (or as much as a link needs, in
-    a document too short to tell its noise)."""
-    for lang in ("en", "ru"):
-        own, other = (en, ru) if lang == "en" else (ru, en)
-        if not _is_headline(own[0]) or _is_headline(other[0], stop_allowed=True):
-            continue
-        sides = [(link.en, link.ru) if lang == "en" else (link.ru, link.en) for link in links]
-        alone = next(
-            (k for k, (mine, theirs) in enumerate(sides) if mine == (0,) and not theirs), None
-        )
-        lead = next((k for k, (mine, theirs) in enumerate(sides) if 0 in theirs and mine), None)
-        if alone is None or lead is None or min(sides[lead][0]) != 1:
-            continue
-        if sim[0, 0] < min(np.median(sim), threshold):  # the headline against the lead
-            continue
-        target = links[lead]
-        joined = Link(
-            tuple(sorted({*target.en, *links[alone].en})),
-            tuple(sorted({*target.ru, *links[alone].ru})),
-            target.score,
-            target.crossing,
-        )
-        links = [joined if k == lead else link for k, link in enumerate(links) if k != alone]
-    return links
 
 
 def _pair_gaps(

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from aligner.align import (
     _attach_leftovers,
-    _attach_lone_headline,
     _group_short_lone,
     _pair_gaps,
     _pair_headlines,
@@ -216,27 +215,6 @@ def test_two_headlines_left_alone_pair_however_differently_they_put_it():
     alone = [Link((), (0,), 0.0), Link((0,), (), 0.0), Link((1,), (1,), 0.87)]
     links = _pair_headlines(alone, en, ru, sim)
     assert [(link.en, link.ru) for link in links] == [((0,), (0,)), ((1,), (1,))]
-
-
-def test_a_headline_the_other_report_lacks_joins_the_lead_it_announces():
-    en = [
-        "The airline's Q3 revenue rose 28 percent. It still lost money in the quarter.",
-        "Turnover for nine months rose 40 percent.",
-    ]
-    ru = [
-        "Убыток авиакомпании в третьем квартале",
-        "Оборот авиакомпании в третьем квартале вырос на 28%.",
-        "Оборот за девять месяцев вырос на 40%.",
-    ]
-    sim = np.array([[0.5, 0.8, 0.3], [0.2, 0.3, 0.8]])
-    alone = [Link((), (0,), 0.0), Link((0,), (1,), 0.8), Link((1,), (2,), 0.8)]
-    links = _attach_lone_headline(alone, en, ru, sim, 0.6)
-    assert [(link.en, link.ru) for link in links] == [((0,), (0, 1)), ((1,), (2,))]
-    # Two headlines are each other's counterparts; a lone first paragraph that is no
-    # headline stays alone.
-    assert _attach_lone_headline(alone, ["Airline results", *en[1:]], ru, sim, 0.6) == alone
-    body = ["Оборот вырос. Убыток сократился.", *ru[1:]]
-    assert _attach_lone_headline(alone, en, body, sim, 0.6) == alone
 
 
 def test_a_run_of_short_speech_lines_joins_the_paragraph_that_tells_them_in_one():

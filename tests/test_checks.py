@@ -928,15 +928,15 @@ def test_a_one_sided_figure_is_quoted_with_its_preposition_and_what_it_is_a_shar
     assert find(report, "only_in_en", en="1% of votes")
 
 
-def test_a_figure_a_headline_repeats_from_its_lead_is_given_once_by_the_other():
+def test_a_figure_a_merged_paragraph_repeats_is_given_once_by_the_other():
     en = (
         "Air Baltic's turnover rose 28.2 percent to €219.3 million in the third quarter, "
-        "while the airline had losses of €5.5 million."
+        "while the airline had losses of €5.5 million, its chief executive said on Monday."
     )
     ru = (
-        "Убыток Air Baltic в третьем квартале составил 5,5 млн евро\n\n"
         "Оборот Air Baltic в третьем квартале увеличился на 28,2% до 219,3 млн евро, "
-        "а убыток составил 5,5 млн евро."
+        "а убыток составил 5,5 млн евро.\n\n"
+        "Об убытке в 5,5 млн евро в понедельник сообщил глава авиакомпании."
     )
     report = check_pair(en, ru)
     assert [(link.en, link.ru) for link in report.alignment] == [((0,), (0, 1))]

@@ -191,7 +191,7 @@ def _assess(
         if fact.attrs.get("compound") or re.match(r"-[^\W\d_]", text[fact.end : fact.end + 2]):
             return None
         facts = context.facts(other_lang)
-        # The paragraphs of this side's link: a headline joined to its lead repeats its figure.
+        # The paragraphs of this side's link: a merged paragraph may repeat the figure.
         own = next(
             (link.en if lang == "en" else link.ru)
             for link in context.report.alignment
