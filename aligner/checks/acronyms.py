@@ -126,12 +126,7 @@ def _misspelt_counterpart(
     """A known acronym this unknown one garbles (ОНН / ООН) whose
     counterpart stands in the linked paragraph of the other report (UN)."""
     other_lang = "ru" if lang == "en" else "en"
-    linked = [
-        j
-        for link in context.report.alignment
-        if item.paragraph in (link.en if lang == "en" else link.ru)
-        for j in (link.ru if lang == "en" else link.en)
-    ]
+    linked = context.linked(lang, item.paragraph)[1]
     theirs = [Located(f, j) for j in linked for f in context.facts(other_lang)[j].of("acronym")]
     if not theirs:
         return None

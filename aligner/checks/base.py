@@ -126,13 +126,18 @@ class PairContext:
                 out |= {("en", en), ("ru", ru)}
         return frozenset(out)
 
-    def counterpart(self, lang: str, paragraph: int) -> int | None:
-        """The first paragraph of the other side linked with this one."""
+    def linked(self, lang: str, paragraph: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The paragraphs of this side's link holding the paragraph, and of the other side."""
         for link in self.report.alignment:
             own, other = (link.en, link.ru) if lang == "en" else (link.ru, link.en)
             if paragraph in own:
-                return other[0] if other else None
-        return None
+                return own, other
+        return (paragraph,), ()
+
+    def counterpart(self, lang: str, paragraph: int) -> int | None:
+        """The first paragraph of the other side linked with this one."""
+        other = self.linked(lang, paragraph)[1]
+        return other[0] if other else None
 
     def present_elsewhere(self, item: Located, lang: str) -> bool:
         """Is this entity named anywhere in the other document?"""

@@ -191,15 +191,10 @@ def _assess(
         if fact.attrs.get("compound") or re.match(r"-[^\W\d_]", text[fact.end : fact.end + 2]):
             return None
         facts = context.facts(other_lang)
-        # The paragraphs of this side's link: a merged paragraph may repeat the figure.
-        own = next(
-            (link.en if lang == "en" else link.ru)
-            for link in context.report.alignment
-            if item.paragraph in (link.en if lang == "en" else link.ru)
-        )
+        # Anywhere in this side's link: a merged paragraph may repeat the figure.
         repeated = any(
             f is not fact and same_number(f, fact)
-            for j in own
+            for j in context.linked(lang, item.paragraph)[0]
             for f in context.facts(lang)[j].of("number")
         )
         if repeated and any(

@@ -93,7 +93,7 @@ def row_ids(acronym: str) -> frozenset[str]:
 
 
 def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
-    mostly_upper = _mostly_upper(text)
+    in_capitals = mostly_upper(text)
     known = table().canonical
     for match in _ACRONYM_RE.finditer(text):
         start, end = match.span()
@@ -113,13 +113,14 @@ def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact
         if key not in known and len(key.rstrip("+")) > _MAX_UNKNOWN_LENGTH:
             continue
         definition = _definition(text, start, end, key, lang)
-        if key not in known and definition is None and mostly_upper:
+        if key not in known and definition is None and in_capitals:
             continue  # a heading or a table row in capitals, not an acronym
         attrs = {"definition": definition} if definition else {}
         yield Fact("acronym", match.group(), start, end, key, known.get(key), attrs=attrs)
 
 
-def _mostly_upper(text: str) -> bool:
+def mostly_upper(text: str) -> bool:
+    """Is a text mostly in capitals (a heading, a table row)?"""
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) > 0.5 * len(letters)
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import morph, resources
 from . import Fact
+from .acronyms import mostly_upper
 from .tokens import Token, tokenize
 
 _CONNECTORS = {
@@ -275,8 +276,7 @@ def _capitals_names(
 ) -> list[tuple[int, int]]:
     """Names written in capitals ("Как сообщает АЗЕРТАДЖ") in a paragraph that is not
     itself in capitals (a heading)."""
-    letters = [c for c in text if c.isalpha()]
-    if sum(c.isupper() for c in letters) > 0.5 * len(letters):
+    if mostly_upper(text):
         return []
     spans = (m.span() for m in _CAPITALS_NAME_RE.finditer(text))
     return _unclaimed(spans, [*taken, *found])
