@@ -125,9 +125,35 @@ def match_link(
     dates_ru = located(ru_facts, ru_indices, "date")
     changed, left_en, left_ru = _pair_dates(dates_en, dates_ru)
     result.changed_dates = changed
+    left_en = _periods_told_as_spans(left_en, result.only_ru)
+    left_ru = _periods_told_as_spans(left_ru, result.only_en)
     result.only_en.extend(left_en)
     result.only_ru.extend(left_ru)
     return result
+
+
+def _periods_told_as_spans(periods: list[Located], others_left: list[Located]) -> list[Located]:
+    """Drop the periods from a year's start that the other side gives as a span of months
+    ("the first nine months" / «за девять месяцев»), and those spans from `others_left`."""
+    kept = []
+    for item in periods:
+        value = item.fact.value
+        months = value[3] - value[2] + 1 if value[0] == "period" and value[2] == 1 else None
+        span = next(
+            (
+                other
+                for other in others_left
+                if other.fact.kind == "number"
+                and other.fact.attrs.get("unit") == "month"
+                and other.fact.value == months
+            ),
+            None,
+        )
+        if span is None:
+            kept.append(item)
+        else:
+            others_left.remove(span)
+    return kept
 
 
 def _acronyms_left(
@@ -521,7 +547,7 @@ def _pair_by(
     ru: list[Located],
     same: Callable[[Fact, Fact], bool],
     slot: Callable[[Fact, Fact], bool],
-    prefer: Callable[[Fact, Fact], bool] = lambda a, b: True,
+    prefer: Callable[[Fact, Fact], float] = lambda a, b: True,
     distance: Callable[[Fact, Fact], float] | None = None,
 ) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
     """Pair facts that agree; then pair what is left in the same slot as changed facts,
@@ -578,9 +604,10 @@ def _comparable_numbers(a: Fact, b: Fact) -> bool:
 def _pair_dates(
     en: list[Located], ru: list[Located]
 ) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
-    # The end of a span is given by the span itself: "from 1996 to 2001" / "1996–2001".
-    en = [e for e in en if not any(date_facts.ends_span(e.fact, r.fact) for r in ru)]
-    ru = [r for r in ru if not any(date_facts.ends_span(r.fact, e.fact) for e in en)]
+    # The end of a span is given by the span itself: "from 1996 to 2001" / "1996–2001", and
+    # a year by the part of it the other side gives: "in 2022" / «в третьем квартале 2022 года».
+    en = [e for e in en if not any(date_facts.given_by(e.fact, r.fact) for r in ru)]
+    ru = [r for r in ru if not any(date_facts.given_by(r.fact, e.fact) for e in en)]
     return _pair_by(
         en,
         ru,
@@ -589,6 +616,9 @@ def _pair_dates(
             or date_facts.day_in_span(a, b)
         ),
         lambda a, b: date_facts.comparable(a.value, b.value),
+        # Of the dates a date agrees with, the one that gives what it gives: "Q3 2022" pairs
+        # with «третьем квартале 2022 года» before «третьем квартале».
+        prefer=lambda a, b: sum(x == y for x, y in zip(a.value, b.value)),
     )
 
 

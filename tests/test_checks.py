@@ -968,3 +968,21 @@ def test_a_day_inside_the_other_sides_span_of_days_is_the_same_date():
     assert not check_pair("The session ended on 26 November 2019 in Dubna.", ru).discrepancies
     later = check_pair("The session ended on 28 November 2019 in Dubna.", ru)
     assert find(later, "date_mismatch", en="28 November 2019")
+
+
+def test_a_part_of_a_year_is_compared_by_its_months():
+    en = "The airline's turnover in the third quarter (Q3) of 2023 rose by 28.2 percent."
+    ru = "Оборот авиакомпании в третьем квартале 2023 года увеличился на 28,2%."
+    assert not check_pair(en, ru).discrepancies
+    changed = check_pair(en.replace("third quarter (Q3)", "first three quarters"), ru)
+    (finding,) = find(changed, "date_mismatch", en="first three quarters", ru="третьем квартале")
+    assert "January–September 2023" in finding.explanation and "Q3 of 2023" in finding.explanation
+    # The first nine months of a year told as nine months, and a year told by its part.
+    assert not check_pair(
+        "In the first nine months of the year it served 3.4 million passengers.",
+        "За девять месяцев компания обслужила 3,4 млн пассажиров.",
+    ).discrepancies
+    assert not check_pair(
+        "In 2022 its losses reached €33.9 million in the third quarter.",
+        "В третьем квартале 2022 года убыток составил 33,9 млн евро.",
+    ).discrepancies

@@ -21,6 +21,7 @@ COLUMNS = {
     "number_words_ru.tsv": ["lemma", "value", "kind", "unit"],
     "number_compounds_ru.tsv": ["part", "kind", "value"],
     "relative_dates.tsv": ["unit", "offset", "en", "ru"],
+    "periods.tsv": ["unit", "months", "anchored_en", "anchored_ru", "en", "ru"],
     "roles.tsv": ["role", "en", "ru"],
     "role_modifiers.tsv": ["modifier", "en", "ru"],
     "portfolios.tsv": ["portfolio", "en", "ru"],

@@ -267,9 +267,37 @@ def test_figures_that_number_nothing_are_no_facts():
 
     assert figures("Встреча прошла во второй половине дня в трудные 90-е годы.", "ru") == []
     assert figures("First of all, thank you for the second meeting.", "en") == ["second"]
-    assert figures("Turnover for the first three quarters rose.", "en") == ["three"]
-    assert figures("за первые девять месяцев", "ru") == ["девять месяцев"]
-    assert figures("in the first half of the year", "en") == ["first", "half"]
+    assert figures("The first three days of talks were calm.", "en") == ["three days"]
+    assert figures("за первые девять дней", "ru") == ["девять дней"]
+
+
+def test_parts_of_a_year_are_periods_with_their_months():
+    def periods(text: str, lang: str) -> list[tuple[str, tuple]]:
+        found = extract_paragraph(text, lang).facts
+        return [(f.text, f.value) for f in found if f.kind == "date"]
+
+    assert periods("Losses in the third quarter (Q3) of 2022 and in Q3 this year.", "en") == [
+        ("third quarter (Q3) of 2022", ("period", 2022, 7, 9)),
+        ("Q3", ("period", None, 7, 9)),
+        ("this year", ("relative", "year", 0)),
+    ]
+    assert periods("In January-September 2023 and the first half of 2024; H1 2025.", "en") == [
+        ("January-September 2023", ("period", 2023, 1, 9)),
+        ("first half of 2024", ("period", 2024, 1, 6)),
+        ("H1 2025", ("period", 2025, 1, 6)),
+    ]
+    assert periods("в третьем квартале 2022 года, за три квартала, в I полугодии", "ru") == [
+        ("третьем квартале 2022 года", ("period", 2022, 7, 9)),
+        ("за три квартала", ("period", None, 1, 9)),
+        ("I полугодии", ("period", None, 1, 6)),
+    ]
+    assert periods("в январе – сентябре 2023 года, с января по март", "ru") == [
+        ("январе – сентябре 2023 года", ("period", 2023, 1, 9)),
+        ("с января по март", ("period", None, 1, 3)),
+    ]
+    # Without a year beside it, a half is a match's and months a span of time.
+    assert periods("Latvia led in the first half; he got nine months' probation.", "en") == []
+    assert periods("Его приговорили к девяти месяцам, а за девять месяцев", "ru") == []
 
 
 def test_a_name_in_capitals_too_long_for_an_acronym_is_an_organisation():

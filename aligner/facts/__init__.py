@@ -42,7 +42,7 @@ class ParagraphFacts:
 
 def extract_paragraph(text: str, lang: str) -> ParagraphFacts:
     """Every fact of one paragraph, in text order."""
-    from . import acronyms, datelines, dates, names, numbers, roles
+    from . import acronyms, datelines, dates, names, numbers, periods, roles
 
     dateline = datelines.find(text)
     taken: list[tuple[int, int]] = [(0, dateline.city_end)] if dateline else []
@@ -50,6 +50,7 @@ def extract_paragraph(text: str, lang: str) -> ParagraphFacts:
     # Titles go before numbers so that "First Deputy Minister" stays a title, and
     # before names so that "Justice Minister Farid Ahmadov" yields the person alone.
     for extractor in (
+        periods.extract,
         dates.extract,
         roles.extract,
         numbers.extract,

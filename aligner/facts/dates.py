@@ -1,9 +1,10 @@
 """Dates, years, weekdays and relative dates in English and Russian.
 
 A date's value is ``("date", year, month, day)`` with None for a part the text does
-not give, ``("weekday", n)``, ``("relative", unit, offset)`` or, for a time of day,
-``("time", hour, minute)`` on the 24-hour clock; two dates agree when
-every part both give is equal. Month, weekday and relative-date words come from
+not give, ``("weekday", n)``, ``("relative", unit, offset)``, for a time of day
+``("time", hour, minute)`` on the 24-hour clock, or for a part of a year (facts.periods)
+``("period", year, first_month, last_month)``; two dates agree when every part both give is
+equal. Month, weekday and relative-date words come from
 data/ (months.tsv, weekdays.tsv, relative_dates.tsv).
 """
 
@@ -308,6 +309,10 @@ def _key(value: tuple) -> str:
 
 def agree(a: tuple, b: tuple) -> bool:
     """Do two date values agree on every part both of them give?"""
+    if {a[0], b[0]} == {"date", "period"}:
+        # A year alone agrees with a part of that year: "in 2022" / «в третьем квартале 2022 года».
+        year, period = (a, b) if a[0] == "date" else (b, a)
+        return year[2:] == (None, None) and year[1] == period[1]
     if a[0] != b[0]:
         return False
     return all(x is None or y is None or x == y for x, y in zip(a[1:], b[1:]))
@@ -319,6 +324,18 @@ def ends_span(year: Fact, span: Fact) -> bool:
     bare = year.value[0] == "date" and year.value[2:] == (None, None)
     bare = bare and "to_year" not in year.attrs
     return bare and year.value[1] == span.attrs.get("to_year")
+
+
+def given_by(year: Fact, other: Fact) -> bool:
+    """A bare year the other fact gives too: the end of its span of years, or the year of
+    its part of a year."""
+    if other.value[0] == "period":
+        return (
+            year.value[0] == "date"
+            and year.value[2:] == (None, None)
+            and agree(year.value, other.value)
+        )
+    return ends_span(year, other)
 
 
 def year_in_span(a: Fact, b: Fact) -> bool:
@@ -360,6 +377,8 @@ def describe(value: tuple) -> str:
         return calendar.day_name[value[1] - 1]
     if value[0] == "time":
         return f"at {value[1]:02d}:{value[2]:02d}"
+    if value[0] == "period":
+        return _describe_period(value)
     if value[0] == "relative":
         unit, offset = value[1], value[2]
         return {-1: f"last {unit}", 0: f"this {unit}", 1: f"next {unit}"}.get(
@@ -374,3 +393,16 @@ def describe(value: tuple) -> str:
     if year:
         parts.append(str(year))
     return " ".join(parts)
+
+
+def _describe_period(value: tuple) -> str:
+    import calendar
+
+    _, year, first, last = value
+    of_year = f" of {year}" if year else ""
+    if last - first == 2 and first % 3 == 1:
+        return f"Q{last // 3}{of_year}"
+    if last - first == 5 and first % 6 == 1:
+        return f"H{last // 6}{of_year}"
+    months = f"{calendar.month_name[first]}–{calendar.month_name[last]}"
+    return f"{months} {year}" if year else months
