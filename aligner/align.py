@@ -24,6 +24,7 @@ import numpy as np
 
 from .anchors import anchor_similarity, discriminating, paragraph_anchors
 from .report import Link
+from .segment import sentence_spans
 
 LINK_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
 # Above this many paragraph pairs the programme runs in a band around the diagonal
@@ -115,6 +116,7 @@ def align(
     links = _attach_leftovers(
         _group_short_lone(links, en, ru), sim, threshold, settings.attach_margin
     )
+    links = _attach_to_sentences(links, (windows_en, windows_ru), threshold, settings.attach_margin)
     return Alignment(tuple(_split_lone(links)), sim, threshold)
 
 
@@ -160,6 +162,7 @@ class _Windows:
         self.lengths = np.array([len(p) for p in paragraphs], dtype=np.float64)
         self.singles = np.asarray(encode(self.paragraphs))
         self._runs: dict[tuple[int, int], np.ndarray] = {}
+        self._sentences: dict[int, np.ndarray] = {}
         self._encode = encode
         self._approximate = approximate
 
@@ -188,6 +191,15 @@ class _Windows:
 
     def length(self, start: int, size: int) -> float:
         return float(self.lengths[start : start + size].sum())
+
+    def sentences(self, index: int) -> np.ndarray:
+        """Embeddings of a paragraph's sentences; none for a paragraph of one sentence."""
+        if index not in self._sentences:
+            text = self.paragraphs[index]
+            parts = [text[a:b] for a, b in sentence_spans(text) if b - a >= 20]
+            found = np.asarray(self._encode(parts)) if len(parts) >= 2 else np.zeros((0, 0))
+            self._sentences[index] = found
+        return self._sentences[index]
 
 
 def _merge_candidates(
@@ -634,6 +646,62 @@ def _attach_leftovers(
             neighbour.crossing,
         )
         out[best[1]] = joined
+        del out[k]
+        k = max(0, k - 1)
+    return out
+
+
+def _attach_to_sentences(
+    links: list[Link],
+    windows: tuple[_Windows, _Windows],
+    threshold: float,
+    margin: float,
+) -> list[Link]:
+    """Join a lone paragraph to the link next to it when one sentence there tells it.
+
+    One report often packs into one paragraph what the other gives in three ("The heads
+    of state discussed ... The parties noted ... Great attention was paid to ..."): each
+    of the three resembles the whole paragraph too little to join it, but its own
+    sentence well, clearly better than the paragraphs already linked to that sentence do.
+    """
+    out = list(links)
+    k = 0
+    while k < len(out):
+        lone = out[k]
+        if len(lone.en) + len(lone.ru) != 1:
+            k += 1
+            continue
+        side = 0 if lone.en else 1
+        index = (lone.en or lone.ru)[0]
+        vector = windows[side].singles[index]
+        two_sided = [n for n, link in enumerate(out) if link.en and link.ru]
+        best: tuple[float, int] | None = None
+        for n in [n for n in two_sided if n < k][-1:] + [n for n in two_sided if n > k][:1]:
+            own, theirs = (out[n].en, out[n].ru) if side == 0 else (out[n].ru, out[n].en)
+            if index - 1 not in own and index + 1 not in own:
+                continue
+            for other in theirs:
+                vectors = windows[1 - side].sentences(other)
+                if not len(vectors):
+                    continue
+                scores = vectors @ vector
+                sentence = int(np.argmax(scores))
+                # The sentence is this paragraph's, not one the link already tells.
+                told = float((windows[side].singles[list(own)] @ vectors[sentence]).max())
+                score = float(scores[sentence])
+                good = score >= threshold and score >= told + margin
+                if good and (best is None or score > best[0]):
+                    best = (score, n)
+        if best is None:
+            k += 1
+            continue
+        target = out[best[1]]
+        out[best[1]] = Link(
+            tuple(sorted((*target.en, *lone.en))),
+            tuple(sorted((*target.ru, *lone.ru))),
+            target.score,
+            target.crossing,
+        )
         del out[k]
         k = max(0, k - 1)
     return out

@@ -321,3 +321,16 @@ def test_two_headlines_left_alone_under_a_title_line_pair_and_body_paragraphs_do
     body_en = [*en[:1], "The visit was agreed with the ministry last week.", *en[2:]]
     body_ru = [*ru[:1], "Визит согласован с министерством на прошлой неделе.", *ru[2:]]
     assert _pair_gaps(alone, body_en, body_ru, sim) == alone
+
+
+@pytest.mark.slow
+def test_paragraphs_one_report_gives_as_sentences_of_one_paragraph_join_it():
+    # Kazinform's English packs into one paragraph (EN 1) the three sentences liter.kz
+    # gives as paragraphs (RU 3-5); RU 4 and 5 resemble the whole of EN 1 too little.
+    pairs = EVAL_PAIRS.parent / "heldout17" / "pairs"
+    en = normalize((pairs / "kz03-tokayev-mirziyoyev-call-2020.en.txt").read_text()).paragraphs
+    ru = normalize((pairs / "kz03-tokayev-mirziyoyev-call-2020.ru.txt").read_text()).paragraphs
+    links = [(link.en, link.ru) for link in align(en, ru, get_embedder().encode).links]
+    assert ((1,), (3, 4, 5)) in links
+    # The Russian standfirst, which the English does not tell, stays alone.
+    assert ((), (1,)) in links
