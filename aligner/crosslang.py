@@ -27,6 +27,7 @@ from .romanize import (
     transcription_similarity,
     turkic_forms,
     vowel_skeleton,
+    with_yo,
 )
 
 # Russian relational-adjective endings, romanised: "Astaninskaya" -> stem "Astan".
@@ -240,6 +241,14 @@ def compare_words(
             en_bare, ru_bare, tuple(_without_particle(r) for r in readings), name_marks
         )
         return replace(bare, en=en_word, ru=ru_word)
+    en_site, ru_site = _without_domain(en_word), _without_domain(ru_word)
+    if (en_site == en_word) != (ru_site == ru_word):
+        # A body named by its site on one side (Akorda.kz / Akorda): compare the names.
+        site_readings = readings if ru_site == ru_word else (ru_site.lower(),)
+        bare = compare_words(en_site, ru_site, site_readings, name_marks)
+        # A site's name is spelt, never translated: primeminister.kz is no Премьер-министр.
+        if bare.how != "translation":
+            return replace(bare, en=en_word, ru=ru_word)
     en_parts, ru_parts = en_word.split("-"), ru_word.split("-")
     if len(en_parts) > 1 and len(en_parts) == len(ru_parts):
         # "Tashkent-Pharma" / "Ташкент-Фарма": each part on its own terms.
@@ -324,6 +333,15 @@ def _hyphen_part_match(
     return exact[0] if exact else None
 
 
+_DOMAIN_RE = re.compile(r"(?P<name>\w[\w-]+)\.[a-zа-яё]{2,4}")
+
+
+def _without_domain(word: str) -> str:
+    """A site's name without its domain ending: Akorda.kz -> Akorda."""
+    match = _DOMAIN_RE.fullmatch(word)
+    return match.group("name") if match else word
+
+
 def _without_particle(word: str) -> str:
     """The name without an article hyphenated before it (al-Gergawi, аль-Гергави)."""
     lowered = word.lower()
@@ -345,6 +363,11 @@ def _compare_reading(
         any(fold(form) in spellings for form in forms)
         or any(mixed_scheme_spelling(reading, spelling) for spelling in spellings)
         or _established_name(en_fold, reading)
+        or any(
+            fold(form) in spellings
+            for dotted in with_yo(capitalised)
+            for form in standard_forms(dotted)
+        )
     ):
         return TokenVerdict(en_word, ru_word, reading, 1.0, "scheme", standard, None)
     if _transcribed_english_name(en_fold, forms) or transcribes(en_word, reading, name_marks):

@@ -55,6 +55,17 @@ def standard_forms(word: str) -> dict[str, tuple[str, ...]]:
     return {form: tuple(labels) for form, labels in forms.items()}
 
 
+def with_yo(word: str) -> tuple[str, ...]:
+    """The word with one of its е read as ё: Russian print mostly leaves ё undotted, and
+    the romanisations of a name follow its ё (Мирзиеев = Мирзиёев, Mirziyoyev)."""
+    lowered = word.lower()
+    return tuple(
+        word[:i] + ("Ё" if word[i] == "Е" else "ё") + word[i + 1 :]
+        for i, letter in enumerate(lowered)
+        if letter == "е"
+    )
+
+
 _RULE_TABLES = ("mapping", "prev_mapping", "next_mapping", "ending_mapping")
 
 

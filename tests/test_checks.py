@@ -986,3 +986,21 @@ def test_a_part_of_a_year_is_compared_by_its_months():
         "In 2022 its losses reached €33.9 million in the third quarter.",
         "В третьем квартале 2022 года убыток составил 33,9 млн евро.",
     ).discrepancies
+
+
+def test_an_undotted_yo_a_site_name_and_ukrainian_given_names_are_not_variants():
+    # Russian print leaves ё undotted: Мирзиеев is Mirziyoyev, as Мирзиёев.
+    report = check_pair(
+        "Kassym-Jomart Tokayev called Shavkat Mirziyoyev, Akorda reports.",
+        "Касым-Жомарт Токаев позвонил Шавкату Мирзиееву, передает Akorda.kz.",
+    )
+    assert not report.discrepancies
+    assert find(
+        check_pair("Shavkat Mirziyayev spoke.", "Шавкат Мирзиеев выступил."),
+        "name_variant",
+        en="Mirziyayev",
+    )
+    # A Ukrainian named in Ukrainian by the English and in Russian by the Russian.
+    assert not check_pair(
+        "Oleksiy Kashchuk scored the winner.", "Победный гол забил Алексей Кащук."
+    ).discrepancies
