@@ -611,8 +611,13 @@ def _pair_dates(
     return _pair_by(
         en,
         ru,
+        # Agreeing on a part both give: "December 29" does not confirm "2026".
         lambda a, b: (
-            (date_facts.agree(a.value, b.value) and _same_span_end(a, b))
+            (
+                date_facts.agree(a.value, b.value)
+                and date_facts.comparable(a.value, b.value)
+                and _same_span_end(a, b)
+            )
             or date_facts.day_in_span(a, b)
         ),
         lambda a, b: date_facts.comparable(a.value, b.value),

@@ -867,10 +867,22 @@ def test_a_day_told_as_today_or_a_weekday_is_not_a_date_left_out():
     assert find(dated, "date_mismatch", en="21 May", ru="22 мая")
 
 
-def test_a_dateline_gives_its_agency_and_a_date_compared_but_not_owed():
-    en = "President Ilham Aliyev received the delegation of the European Parliament."
+def test_a_dateline_gives_its_agency_and_a_date_owed_only_where_nothing_else_dates_the_day():
+    en = "President Ilham Aliyev today received the delegation of the European Parliament."
     ru = "БАКУ, 22 мая — Sputnik. Президент Ильхам Алиев принял делегацию Европарламента."
     assert [(f.kind, f.ru) for f in check_pair(en, ru).discrepancies] == [("only_in_ru", "Sputnik")]
+    undated = check_pair(en.replace(" today", ""), ru)
+    assert [(f.kind, f.ru) for f in undated.discrepancies] == [
+        ("only_in_ru", "22 мая"),
+        ("only_in_ru", "Sputnik"),
+    ]
+    # "…, Trend reports." names an outlet, however ordinary its word.
+    en = "BAKU, Azerbaijan, December 29. The budget law for 2026 was approved, Trend reports."
+    ru = "Утвержден закон о бюджете на 2026 год."
+    assert [(f.kind, f.en) for f in check_pair(en, ru).discrepancies] == [
+        ("only_in_en", "December 29"),
+        ("only_in_en", "Trend"),
+    ]
     en = "ASTANA, 21 December 2012 – An OSCE conference started in Astana today."
     ru = "АСТАНА, 21 ноября 2012 – Конференция ОБСЕ открылась сегодня в Астане."
     assert find(check_pair(en, ru), "date_mismatch", en="21 December 2012")

@@ -134,6 +134,18 @@ def _what(fact: Fact) -> str:
     }[fact.kind]
 
 
+def _dates_the_day(context: PairContext, lang: str, dateline: Fact) -> bool:
+    """Does the report date the day anyhow: this date, a weekday, "today", "yesterday"?"""
+    for pf in context.facts(lang):
+        for fact in pf.of("date"):
+            value = fact.value
+            if value[0] == "weekday" or (value[0] == "relative" and value[1] == "day"):
+                return True
+            if dates.agree(value, dateline.value) and dates.comparable(value, dateline.value):
+                return True
+    return False
+
+
 def _assess(
     context: PairContext, item: Located, lang: str, counterpart: tuple[int, ...]
 ) -> str | None:
@@ -142,7 +154,11 @@ def _assess(
     fact = item.fact
     other_lang = "ru" if lang == "en" else "en"
     if fact.attrs.get("dateline"):
-        return None  # when one relay filed it, not what it reports
+        # When one relay filed it, not what it reports; unless the other report does not
+        # date the day at all, and the dateline is all that dates the event.
+        if fact.kind != "date" or _dates_the_day(context, other_lang, fact):
+            return None
+        return "absent"
     if fact.kind in ENTITY_KINDS:
         other_paragraphs = [context.report.documents[other_lang].paragraphs[j] for j in counterpart]
         # A name made of ordinary words ("Alley of Martyrs") is translated, not spelled:
@@ -478,8 +494,8 @@ def _ordinary_english(word: str) -> bool:
 
 def _descriptive(fact: Fact, lang: str) -> bool:
     """A name made of ordinary words (Victory Park, Рабочая группа) is translated, not spelled."""
-    if fact.kind == "person":
-        return False
+    if fact.kind == "person" or fact.attrs.get("source"):
+        return False  # a cited outlet keeps its name, however ordinary ("Trend reports")
     tokens = fact.attrs.get("tokens", (fact.text,))
     if lang == "en":
         parts = [part for t in tokens for part in t.split("-")]

@@ -47,6 +47,11 @@ def extract_paragraph(text: str, lang: str) -> ParagraphFacts:
     dateline = datelines.find(text)
     taken: list[tuple[int, int]] = [(0, dateline.city_end)] if dateline else []
     found: list[Fact] = []
+    if dateline and dateline.agency:
+        start, end = dateline.agency
+        agency = text[start:end]
+        found.append(Fact("org", agency, start, end, agency.lower(), attrs={"tokens": (agency,)}))
+        taken.append(dateline.agency)
     # Titles go before numbers so that "First Deputy Minister" stays a title, and
     # before names so that "Justice Minister Farid Ahmadov" yields the person alone.
     for extractor in (

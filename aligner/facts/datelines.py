@@ -3,9 +3,10 @@
 
 The city of a dateline says where the item was filed, not what it reports: it is no fact.
 Its date is compared with the other report's dates (a release dated "21 December" that
-says "started today" gives its event's date there) but never owed, since one relay writes
-a dateline and the other does not. The agency after the dash stays a fact (which relay a
-report comes from is worth seeing).
+says "started today" gives its event's date there), and owed only where the other report
+dates the day in no way (checks.one_sided). The agency after the dash, or in capitals
+after the city ("NUR-SULTAN. KAZINFORM"), stays a fact (which relay a report comes from is
+worth seeing).
 """
 
 from __future__ import annotations
@@ -33,6 +34,13 @@ _DATE_WORD_RE = re.compile(r"\d|^\s*,\s*[A-ZА-ЯЁ]")
 class Dateline:
     city_end: int
     end: int  # of the date, before the agency
+    # An agency in capitals run on into the text ("NUR-SULTAN. KAZINFORM Kazakhstan
+    # President…"), which the name finder would join to the words after it.
+    agency: tuple[int, int] | None = None
+
+
+# "NUR-SULTAN. KAZINFORM –", "ASTANA. KAZINFORM Kazakhstan…"
+_CAPITALS_AGENCY_RE = re.compile(r"\.\s+(?P<agency>[A-ZА-ЯЁ]{4,})(?=\s)")
 
 
 def find(text: str) -> Dateline | None:
@@ -44,6 +52,9 @@ def find(text: str) -> Dateline | None:
     letters = re.sub(r"[^A-Za-zА-Яа-яЁё]", "", city)
     if len(letters) < 3 or acronyms.normalise(city) in acronyms.table().canonical:
         return None  # "NATO –" opens a sentence about NATO
+    agency = _CAPITALS_AGENCY_RE.match(text, match.end())
+    if agency and city.replace("-", "").isupper():
+        return Dateline(match.end("city"), match.end("rest"), agency.span("agency"))
     if text.startswith(". ", match.end()) and not re.search(r"\d", rest):
         return None  # "Кишинэу, 26 августа. Министр…" is dated; "NEW YORK. The…" is not
     if len(letters) <= 5 and not _known_place(city):

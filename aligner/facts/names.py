@@ -490,12 +490,20 @@ def _english(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
         runs.append(current)
     surnames = set(_after_initials(text, taken, []))
     for part in [p for run in runs for p in _place_before_person(run)]:
-        run = _trim(part)
+        source = _REPORTS_RE.match(text, part[-1].end) is not None and not part[0].sentence_start
+        run = part if source else _trim(part)
         if run:
             fact = _english_fact(text, run)
             if (fact.start, fact.end) in surnames and fact.kind == "name":
                 fact = Fact("person", fact.text, fact.start, fact.end, fact.key, attrs=fact.attrs)
+            if source:
+                attrs = {**fact.attrs, "source": True}
+                fact = Fact("org", fact.text, fact.start, fact.end, fact.key, attrs=attrs)
             yield fact
+
+
+# "…, Trend reports.": the outlet a report cites, however ordinary its name's word.
+_REPORTS_RE = re.compile(r"\s+(?:reports|reported|informs|informed|writes|wrote)(?=\s*(?:[.,;]|$))")
 
 
 def _name_word(token: Token) -> bool:
