@@ -1016,3 +1016,20 @@ def test_an_undotted_yo_a_site_name_and_ukrainian_given_names_are_not_variants()
     assert not check_pair(
         "Oleksiy Kashchuk scored the winner.", "Победный гол забил Алексей Кащук."
     ).discrepancies
+
+
+def test_a_name_the_other_report_gives_only_in_an_unaligned_paragraph_is_not_owed_again():
+    en = (
+        "Qarabag beat Benfica 3-2 in Lisbon in the Champions League.\n\n"
+        "Weather in the city was cold and a light rain fell all evening over the stadium."
+    )
+    ru = (
+        "«Карабах» обыграл «Бенфику» со счетом 3:2 в Лиссабоне в Лиге чемпионов, "
+        "победный гол забил Алексей Кащук.\n\n"
+        "Главный тренер заявил, что команда готова к следующему матчу в Копенгагене."
+    )
+    with_name = en.replace("evening", "evening, when Oleksiy Kashchuk scored")
+    report = check_pair(with_name, ru)
+    assert find(report, "unaligned_paragraph", en="Oleksiy Kashchuk")
+    assert not find(report, "only_in_ru", ru="Алексей Кащук")
+    assert find(check_pair(en, ru), "only_in_ru", ru="Алексей Кащук")

@@ -139,16 +139,19 @@ class PairContext:
         other = self.linked(lang, paragraph)[1]
         return other[0] if other else None
 
-    def present_elsewhere(self, item: Located, lang: str) -> bool:
-        """Is this entity named anywhere in the other document?"""
+    def named_in(self, item: Located, lang: str) -> set[int]:
+        """The paragraphs of the other document that name this entity."""
         other_lang = "ru" if lang == "en" else "en"
-        others = [f for pf in self.facts(other_lang) for f in pf.facts if f.kind in ENTITY_KINDS]
-        for other in others:
-            en, ru = (item.fact, other) if lang == "en" else (other, item.fact)
-            score, _, _ = entity_score(en, ru, self.similarity)
-            if score > 0:
-                return True
-        return False
+        found: set[int] = set()
+        for index, pf in enumerate(self.facts(other_lang)):
+            for other in pf.facts:
+                if other.kind not in ENTITY_KINDS:
+                    continue
+                en, ru = (item.fact, other) if lang == "en" else (other, item.fact)
+                if entity_score(en, ru, self.similarity)[0] > 0:
+                    found.add(index)
+                    break
+        return found
 
 
 @dataclass

@@ -172,7 +172,10 @@ def _assess(
             or _capital_beside_country(context, item, lang, counterpart)
         ):
             return None
-        if context.present_elsewhere(item, lang) or _named_by_acronym(context, fact, lang):
+        named_in = context.named_in(item, lang)
+        if named_in and not any(context.linked(other_lang, j)[1] for j in named_in):
+            return None  # told in a paragraph with no counterpart, which is reported itself
+        if named_in or _named_by_acronym(context, fact, lang):
             # A name the other report repeats elsewhere and here replaces by "he", "the
             # country" or "the ministry" is the same reference; without one, a low finding.
             if _referred_to(fact, other_lang, other_paragraphs):
