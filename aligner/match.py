@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from . import crosslang, morph, resources
-from .facts import Fact, ParagraphFacts, acronyms
+from .facts import Fact, ParagraphFacts, acronyms, roles
 from .facts import dates as date_facts
 
 ENTITY_KINDS = ("person", "org", "place", "name")
@@ -98,9 +98,14 @@ def match_link(
     ru_entities = located(ru_facts, ru_indices, *ENTITY_KINDS)
     pairs, left_en, left_ru = pair_entities(en_entities, ru_entities, similarity)
     inside, left_en, left_ru = _names_inside(left_en, left_ru, en_entities, ru_entities)
-    result.entity_pairs = pairs + inside
+    ministries = _other_ministries(en_entities, ru_entities)
+    result.changed_names = ministries
+    moved = {id(item) for pair in ministries for item in pair}
+    result.entity_pairs = [p for p in pairs + inside if not {id(p.en), id(p.ru)} <= moved]
+    left_en = [item for item in left_en if id(item) not in moved]
+    left_ru = [item for item in left_ru if id(item) not in moved]
     changed, left_en, left_ru = _same_slot_people(left_en, left_ru)
-    result.changed_names = changed
+    result.changed_names.extend(changed)
     changed, left_en, left_ru = _same_slot_places(left_en, left_ru)
     result.changed_names.extend(changed)
     result.only_en.extend(left_en)
@@ -154,6 +159,20 @@ def _periods_told_as_spans(periods: list[Located], others_left: list[Located]) -
         else:
             others_left.remove(span)
     return kept
+
+
+def _other_ministries(en: list[Located], ru: list[Located]) -> list[tuple[Located, Located]]:
+    """The one ministry each side names in a link, with other portfolios: the Ministry of
+    Culture and Sports is not «Министерство туризма и спорта»."""
+    en_ministries = [(m, roles.ministry_portfolios(m.fact.text, "en")) for m in en]
+    ru_ministries = [(m, roles.ministry_portfolios(m.fact.text, "ru")) for m in ru]
+    en_ministries = [(m, p) for m, p in en_ministries if p]
+    ru_ministries = [(m, p) for m, p in ru_ministries if p]
+    en_left = [m for m, p in en_ministries if p not in {q for _, q in ru_ministries}]
+    ru_left = [m for m, p in ru_ministries if p not in {q for _, q in en_ministries}]
+    if len(en_left) == 1 and len(ru_left) == 1:
+        return [(en_left[0], ru_left[0])]
+    return []
 
 
 def _acronyms_left(

@@ -1033,3 +1033,12 @@ def test_a_name_the_other_report_gives_only_in_an_unaligned_paragraph_is_not_owe
     assert find(report, "unaligned_paragraph", en="Oleksiy Kashchuk")
     assert not find(report, "only_in_ru", ru="Алексей Кащук")
     assert find(check_pair(en, ru), "only_in_ru", ru="Алексей Кащук")
+
+
+def test_a_ministry_named_with_other_portfolios_is_a_name_mismatch():
+    en = "The karateka won gold, the Ministry of Culture and Sports of Kazakhstan announced."
+    ru = "Каратист завоевал золото, сообщило Министерство культуры и спорта Казахстана."
+    assert not check_pair(en, ru).discrepancies
+    changed = check_pair(en, ru.replace("культуры", "туризма"))
+    (finding,) = find(changed, "name_mismatch", en="Ministry of Culture", ru="туризма и спорта")
+    assert "culture and sport" in finding.explanation and "sport and tourism" in finding.explanation

@@ -13,6 +13,7 @@ from ..crosslang import (
     english_names,
 )
 from ..facts.roles import describe as describe_role
+from ..facts.roles import ministry_portfolios
 from ..match import (
     LinkMatch,
     Located,
@@ -167,6 +168,14 @@ class NameMismatch(ChangedFactCheck):
                 f"Both reports name {_a(kind)} here, but the English names {en.fact.text} "
                 f"and the Russian {ru.fact.text}{also}."
             )
+        portfolios_en = ministry_portfolios(en.fact.text, "en")
+        portfolios_ru = ministry_portfolios(ru.fact.text, "ru")
+        if portfolios_en and portfolios_ru:
+            return (
+                f"Both reports name a ministry here, but the English names the ministry of "
+                f"{_listed(portfolios_en)} ({en.fact.text}) and the Russian the ministry of "
+                f"{_listed(portfolios_ru)} ({ru.fact.text})."
+            )
         if role is not None and ru.fact.attrs.get("role") is not None:
             slot = f"Both reports name {_a(describe_role(role.value))} here"
         else:
@@ -175,6 +184,10 @@ class NameMismatch(ChangedFactCheck):
             f"{slot}, but the English names {en.fact.text} and the Russian "
             f"{ru.fact.text}: no romanisation links them."
         )
+
+
+def _listed(portfolios: frozenset[str]) -> str:
+    return " and ".join(sorted(p.replace("_", " ") for p in portfolios))
 
 
 def _a(noun: str) -> str:

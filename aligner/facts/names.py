@@ -461,7 +461,7 @@ def _english(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
     runs: list[list[Token]] = []
     current: list[Token] = []
     previous_end = 0
-    for token in tokens:
+    for index, token in enumerate(tokens):
         blocked = any(token.start < b and a < token.end for a, b in taken)
         gap = text[previous_end : token.start]
         breaks = bool(re.search(r"[,;:()\"“”«»!?]|[.]\s", gap)) or "\t" in gap
@@ -477,7 +477,10 @@ def _english(text: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
                 runs.append(current)
                 current = []
             continue
-        if _name_word(token) or current and token.text.lower() in _CONNECTORS:
+        joins = current and (
+            token.text.lower() in _CONNECTORS or _joins_portfolios(current, tokens, index)
+        )
+        if _name_word(token) or joins:
             current.append(token)
             if _POSSESSIVE_RE.search(token.text):
                 # "Sullivan’s Roundtable", "Putin’s Russia": the possessive ends the name.
@@ -528,6 +531,20 @@ def _name_word(token: Token) -> bool:
 
 
 _CONTRACTION_RE = re.compile(r"['’](t|s|ve|re|ll|d|m)$", re.IGNORECASE)
+
+
+def _joins_portfolios(current: list[Token], tokens: list[Token], index: int) -> bool:
+    """ "and" inside a body's name ("Ministry of Culture and Sports"), not between two names
+    ("Kazakhstan and Uzbekistan")."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    words = [t.text.lower() for t in current]
+    return (
+        tokens[index].text == "and"
+        and following is not None
+        and _name_word(following)
+        and "of" in words
+        and any(w in _ORG_HEADS for w in words[: words.index("of")])
+    )
 
 
 def _place_before_person(run: list[Token]) -> list[list[Token]]:

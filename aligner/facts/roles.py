@@ -191,3 +191,24 @@ def describe(value: tuple) -> str:
     if modifier:
         text = f"{modifier} {text}"
     return text
+
+
+def ministry_portfolios(text: str, lang: str) -> frozenset[str]:
+    """The portfolios a ministry's name gives ("Ministry of Culture and Sports" -> culture,
+    sport; «Минюст» -> justice); empty for a name that is no ministry's."""
+    lex = _lexicon()
+    table = lex.portfolios_en if lang == "en" else lex.portfolios_ru
+    words = [_normal(t, lang) for t in tokenize(text)]
+    short_name = len(words) == 1 and words[0].startswith("мин") and (words[0],) in table
+    if not short_name and ("ministry" if lang == "en" else "министерство") not in words:
+        return frozenset()
+    found = set()
+    i = 0
+    while i < len(words):
+        match = _longest(words, i, table, 4)
+        if match is None:
+            i += 1
+            continue
+        found.add(match[0])
+        i += match[1]
+    return frozenset(found)
