@@ -140,7 +140,8 @@ class PairContext:
         return other[0] if other else None
 
     def named_in(self, item: Located, lang: str) -> set[int]:
-        """The paragraphs of the other document that name this entity."""
+        """Paragraphs of the other document that name this entity: the first one with a
+        counterpart, or else every one without."""
         other_lang = "ru" if lang == "en" else "en"
         found: set[int] = set()
         for index, pf in enumerate(self.facts(other_lang)):
@@ -149,6 +150,8 @@ class PairContext:
                     continue
                 en, ru = (item.fact, other) if lang == "en" else (other, item.fact)
                 if entity_score(en, ru, self.similarity)[0] > 0:
+                    if self.linked(other_lang, index)[1]:
+                        return {index}
                     found.add(index)
                     break
         return found

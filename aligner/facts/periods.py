@@ -119,6 +119,13 @@ _RU_MONTHS = regex.compile(
 )
 
 
+# Words without which a paragraph names no quarter, half or run of months: most
+# paragraphs skip those patterns.
+_UNIT_HINT = regex.compile(
+    r"quarter|half|month|\b[QH][1-4]\b|квартал|четверт|полугоди|месяц", regex.IGNORECASE
+)
+
+
 def extract(text: str, lang: str, taken: list[tuple[int, int]]) -> Iterator[Fact]:
     claimed = list(taken)
     finders = (_en_periods if lang == "en" else _ru_periods)(text)
@@ -148,6 +155,10 @@ def _unit_end(match: regex.Match[str]) -> int:
 
 def _en_periods(text: str) -> Iterator[_Found]:
     tables = _tables()
+    # "march to" is a verb: English month names keep their capital.
+    yield from _month_runs(_EN_MONTHS, text, tables.months, capitalised=True)
+    if not _UNIT_HINT.search(text):
+        return
     units, ordinals, cardinals = tables.units["en"], tables.ordinals["en"], tables.cardinals["en"]
     for match in _EN_CODE.finditer(text, overlapped=True):
         n = int(match.group("n"))
@@ -174,12 +185,13 @@ def _en_periods(text: str) -> Iterator[_Found]:
         if not anchor:
             continue
         yield (*match.span(), 1, n * unit.months, _year(match))
-    # "march to" is a verb: English month names keep their capital.
-    yield from _month_runs(_EN_MONTHS, text, tables.months, capitalised=True)
 
 
 def _ru_periods(text: str) -> Iterator[_Found]:
     tables = _tables()
+    yield from _month_runs(_RU_MONTHS, text, tables.months)
+    if not _UNIT_HINT.search(text):
+        return
     units, ordinals, cardinals = tables.units["ru"], tables.ordinals["ru"], tables.cardinals["ru"]
     for match in _RU_ORDINAL.finditer(text, overlapped=True):
         unit = units.get(morph.lemma(match.group("unit").lower()))
@@ -201,7 +213,6 @@ def _ru_periods(text: str) -> Iterator[_Found]:
         if unit.anchored and not anchor:
             continue
         yield (*match.span(), 1, n * unit.months, _year(match))
-    yield from _month_runs(_RU_MONTHS, text, tables.months)
 
 
 def _ru_ordinal(word: str, ordinals: dict[str, int]) -> int | None:
@@ -216,6 +227,8 @@ def _month_runs(
     pattern: regex.Pattern[str], text: str, months: dict[str, int], capitalised: bool = False
 ) -> Iterator[_Found]:
     for match in pattern.finditer(text, overlapped=True):
+        if match.group("m1").lower() not in months:
+            continue
         if capitalised and not (match.group("m1")[0].isupper() and match.group("m2")[0].isupper()):
             continue
         first = months.get(match.group("m1").lower())
