@@ -638,14 +638,7 @@ def _attach_leftovers(
         if best is None:
             k += 1
             continue
-        neighbour = out[best[1]]
-        joined = Link(
-            tuple(sorted((*neighbour.en, *link.en))),
-            tuple(sorted((*neighbour.ru, *link.ru))),
-            neighbour.score,
-            neighbour.crossing,
-        )
-        out[best[1]] = joined
+        out[best[1]] = _joined(out[best[1]], link)
         del out[k]
         k = max(0, k - 1)
     return out
@@ -695,16 +688,20 @@ def _attach_to_sentences(
         if best is None:
             k += 1
             continue
-        target = out[best[1]]
-        out[best[1]] = Link(
-            tuple(sorted((*target.en, *lone.en))),
-            tuple(sorted((*target.ru, *lone.ru))),
-            target.score,
-            target.crossing,
-        )
+        out[best[1]] = _joined(out[best[1]], lone)
         del out[k]
         k = max(0, k - 1)
     return out
+
+
+def _joined(link: Link, lone: Link) -> Link:
+    """The link with a lone paragraph added, keeping its score and crossing mark."""
+    return Link(
+        tuple(sorted((*link.en, *lone.en))),
+        tuple(sorted((*link.ru, *lone.ru))),
+        link.score,
+        link.crossing,
+    )
 
 
 def _add_crossing_links(links: list[Link], sim: np.ndarray, threshold: float) -> list[Link]:

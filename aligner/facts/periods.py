@@ -149,8 +149,15 @@ def _anchored(text: str, end: int, lang: str) -> bool:
     return bool((_EN_ANCHOR if lang == "en" else _RU_ANCHOR).match(text, end))
 
 
-def _unit_end(match: regex.Match[str]) -> int:
-    return match.end("unit")
+def _nth_part(
+    match: regex.Match[str], unit: _Unit | None, n: int | None, text: str, lang: str
+) -> _Found | None:
+    """The n-th quarter or half of a year ("third quarter", «I полугодии»), if it is one."""
+    if unit is None or n is None or n * unit.months > 12 or unit.months == 1:
+        return None
+    if unit.anchored and not (match.group("y") or _anchored(text, match.end("unit"), lang)):
+        return None
+    return (*match.span(), (n - 1) * unit.months + 1, n * unit.months, _year(match))
 
 
 def _en_periods(text: str) -> Iterator[_Found]:
@@ -167,21 +174,19 @@ def _en_periods(text: str) -> Iterator[_Found]:
             continue
         yield (*match.span(), (n - 1) * months + 1, n * months, _year(match))
     for match in _EN_ORDINAL.finditer(text, overlapped=True):
-        unit = units.get(match.group("unit").lower())
         word = match.group("ord").lower()
         n = int(word[0]) if word[0].isdigit() else ordinals.get(word)
-        if unit is None or n is None or n * unit.months > 12 or unit.months == 1:
-            continue
-        if unit.anchored and not (match.group("y") or _anchored(text, _unit_end(match), "en")):
-            continue
-        yield (*match.span(), (n - 1) * unit.months + 1, n * unit.months, _year(match))
+        part = _nth_part(match, units.get(match.group("unit").lower()), n, text, "en")
+        if part:
+            yield part
     for match in _EN_RUN.finditer(text, overlapped=True):
         unit = units.get(match.group("unit").lower())
         word = match.group("count").lower()
         n = int(word) if word.isdigit() else cardinals.get(word)
         if unit is None or n is None or n < 2 or n * unit.months > 12:
             continue
-        anchor = match.group("first") or match.group("y") or _anchored(text, _unit_end(match), "en")
+        after = match.end("unit")
+        anchor = match.group("first") or match.group("y") or _anchored(text, after, "en")
         if not anchor:
             continue
         yield (*match.span(), 1, n * unit.months, _year(match))
@@ -195,12 +200,9 @@ def _ru_periods(text: str) -> Iterator[_Found]:
     units, ordinals, cardinals = tables.units["ru"], tables.ordinals["ru"], tables.cardinals["ru"]
     for match in _RU_ORDINAL.finditer(text, overlapped=True):
         unit = units.get(morph.lemma(match.group("unit").lower()))
-        n = _ru_ordinal(match.group("ord"), ordinals)
-        if unit is None or n is None or n * unit.months > 12 or unit.months == 1:
-            continue
-        if unit.anchored and not (match.group("y") or _anchored(text, _unit_end(match), "ru")):
-            continue
-        yield (*match.span(), (n - 1) * unit.months + 1, n * unit.months, _year(match))
+        part = _nth_part(match, unit, _ru_ordinal(match.group("ord"), ordinals), text, "ru")
+        if part:
+            yield part
     for match in _RU_RUN.finditer(text, overlapped=True):
         if not (match.group("za") or match.group("first")):
             continue
@@ -209,7 +211,8 @@ def _ru_periods(text: str) -> Iterator[_Found]:
         n = int(word) if word.isdigit() else cardinals.get(morph.lemma(word))
         if unit is None or n is None or n < 2 or n * unit.months > 12:
             continue
-        anchor = match.group("first") or match.group("y") or _anchored(text, _unit_end(match), "ru")
+        after = match.end("unit")
+        anchor = match.group("first") or match.group("y") or _anchored(text, after, "ru")
         if unit.anchored and not anchor:
             continue
         yield (*match.span(), 1, n * unit.months, _year(match))
